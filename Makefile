@@ -1,0 +1,60 @@
+# The two commands of the README: `make run` and `make test`.
+# Everything else here is what they are built from.
+
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' && { echo $$p; break; }; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SEED_SIZE ?= 400
+
+.PHONY: run test worker beat bench setup migrate seed messages lint check-deploy clean
+
+$(PY):
+	@test -n "$(PYTHON)" || { echo "gentrack needs Python 3.11 or newer on the PATH." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(PY) requirements.txt requirements-dev.txt
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+# Message catalogues are compiled from the committed .po files by a pure-Python
+# command, so no gettext tools are needed on the machine.
+messages: setup
+	@if [ -d locale ]; then $(PY) manage.py compile_catalogues; fi
+
+migrate: setup
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo --size $(SEED_SIZE) --if-empty
+
+run: messages seed
+	$(PY) manage.py demo_superuser
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: messages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+worker: setup
+	$(VENV)/bin/celery -A gentrack worker --loglevel INFO --concurrency 2
+
+beat: setup
+	$(VENV)/bin/celery -A gentrack beat --loglevel INFO
+
+bench: setup
+	$(PY) manage.py bench
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+check-deploy: setup
+	DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=example.org \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache

@@ -1,0 +1,68 @@
+"""Fixtures shared by every app's tests, and the rule that in CI nothing
+skips for a missing service or browser."""
+
+import os
+
+import pytest
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require_or_skip(available, reason):
+    """Skip a test whose service or browser is missing on a developer's
+    machine; in CI, fail it instead, loudly."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"CI needs this and it is missing: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(settings):
+    """Unit tests run Celery tasks in-process; the tests that exercise a real
+    worker opt out explicitly."""
+    from gentrack.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+
+
+@pytest.fixture
+def reviewer(db):
+    from commitments.tests.factories import ReviewerFactory
+
+    return ReviewerFactory()
+
+
+@pytest.fixture
+def member(db):
+    """A user who owns one commitment maker: `member.maker` is it."""
+    from commitments.tests.factories import MembershipFactory
+
+    membership = MembershipFactory(role="owner")
+    user = membership.user
+    user.maker = membership.maker
+    return user
+
+
+@pytest.fixture
+def open_cycle(db):
+    from reporting.tests.factories import open_cycle
+
+    return open_cycle()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters and cached figures must not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -1,0 +1,269 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class ReportingCycleQuerySet(models.QuerySet):
+    def open_on(self, day):
+        return self.filter(opens_on__lte=day, closes_on__gte=day)
+
+    def closed_by(self, day):
+        return self.filter(closes_on__lt=day)
+
+
+class ReportingCycle(models.Model):
+    """The annual window in which makers report progress on their approved
+    commitments: one report per commitment per cycle. A cycle is open between
+    `opens_on` and `closes_on`, both days included."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+
+    objects = ReportingCycleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(condition=Q(closes_on__gt=F("opens_on")), name="cycle_closes_after_it_opens"),
+            models.CheckConstraint(condition=Q(year__gte=2015) & Q(year__lte=2100), name="cycle_year_plausible"),
+        ]
+
+    def __str__(self):
+        return _("Reporting cycle %(year)s") % {"year": self.year}
+
+    def clean(self):
+        if self.opens_on and self.closes_on and self.closes_on <= self.opens_on:
+            raise ValidationError({"closes_on": _("A cycle must close after it opens.")})
+
+    def is_open(self, day=None):
+        day = day or timezone.localdate()
+        return self.opens_on <= day <= self.closes_on
+
+    def is_closed(self, day=None):
+        day = day or timezone.localdate()
+        return self.closes_on < day
+
+
+class ImplementationStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    ON_TRACK = "on_track", _("On track")
+    OFF_TRACK = "off_track", _("Off track")
+    COMPLETED = "completed", _("Completed")
+    DISCONTINUED = "discontinued", _("Discontinued")
+
+
+class Challenge(models.TextChoices):
+    FUNDING = "funding", _("Funding")
+    POLITICAL_CONTEXT = "political_context", _("Political context")
+    CAPACITY = "capacity", _("Capacity")
+    COORDINATION = "coordination", _("Coordination")
+    DATA = "data", _("Data")
+    SECURITY = "security", _("Security")
+    SOCIAL_NORMS = "social_norms", _("Social norms")
+    OTHER = "other", _("Other")
+
+
+class ProgressReport(models.Model):
+    """What a maker reports, once per reporting cycle, about one approved
+    commitment: how implementation stands, money disbursed, people reached and
+    what got in the way. Reviewed by the secretariat like commitments are."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        ACCEPTED = "accepted", _("Accepted")
+        RETURNED = "returned", _("Returned")
+
+    # Reports that count as reported, for the reporting rate and status.
+    COUNTED = (Status.SUBMITTED, Status.ACCEPTED)
+
+    commitment = models.ForeignKey("commitments.Commitment", on_delete=models.CASCADE, related_name="progress_reports")
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.PROTECT, related_name="progress_reports")
+    implementation_status = models.CharField(
+        _("implementation status"), max_length=14, choices=ImplementationStatus.choices, db_index=True
+    )
+    narrative = models.TextField(_("narrative"), blank=True)
+    amount_disbursed_usd = models.DecimalField(
+        _("amount disbursed (USD)"),
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    people_reached = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
+    challenges = models.JSONField(
+        _("challenges"), default=list, blank=True, help_text=_("Codes from the fixed list of challenges.")
+    )
+    next_steps = models.TextField(_("next steps"), blank=True)
+    evidence_url = models.URLField(_("evidence link"), max_length=500, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-cycle__year", "-id"]
+        permissions = [("review_progressreport", "Can accept or return submitted progress reports")]
+        indexes = [
+            models.Index(fields=["cycle", "status"], name="report_cycle_status"),
+            models.Index(fields=["status", "updated_at", "id"], name="report_status_updated"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["commitment", "cycle"], name="one_report_per_commitment_per_cycle"),
+            models.CheckConstraint(
+                condition=Q(amount_disbursed_usd__isnull=True) | Q(amount_disbursed_usd__gte=0),
+                name="report_amount_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(cycle)s report on %(commitment)s") % {"cycle": self.cycle.year, "commitment": self.commitment}
+
+    @property
+    def is_editable(self):
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    def get_challenges_display(self):
+        labels = dict(Challenge.choices)
+        return [labels.get(code, code) for code in self.challenges]
+
+    def clean(self):
+        errors = {}
+        if not isinstance(self.challenges, list):
+            errors["challenges"] = _("Challenges must be a list of codes.")
+        else:
+            unknown = sorted(set(self.challenges) - set(Challenge.values))
+            if unknown:
+                errors["challenges"] = _("Unknown challenges: %(codes)s") % {"codes": ", ".join(map(str, unknown))}
+        if self.amount_disbursed_usd is not None and self.amount_disbursed_usd < 0:
+            errors["amount_disbursed_usd"] = _("The amount cannot be negative.")
+        if errors:
+            raise ValidationError(errors)
+
+
+def reporting_cycles_for(day):
+    """The cycles that decide a commitment's reporting status on `day`: the
+    open one (if any), the last closed one, and the last two cycles that had
+    opened by then."""
+    opened = list(ReportingCycle.objects.filter(opens_on__lte=day).order_by("-year")[:3])
+    open_cycle = next((cycle for cycle in opened if cycle.is_open(day)), None)
+    last_closed = next((cycle for cycle in opened if cycle.is_closed(day)), None)
+    return open_cycle, last_closed, opened[:2]
+
+
+class ReportingStatus(models.TextChoices):
+    REPORTED = "reported", _("Reported")
+    DUE = "due", _("Due")
+    OVERDUE = "overdue", _("Overdue")
+    INACTIVE = "inactive", _("Inactive")
+
+
+def annotate_reporting_status(queryset, day=None):
+    """Annotate commitments with `reporting_status` and their latest
+    `implementation_status`, in SQL, with one query for the cycles.
+
+    - reported: a submitted or accepted report for the current cycle (the open
+      one, or else the last closed one);
+    - inactive: no such report in either of the last two cycles, for a
+      commitment published before the older of them opened;
+    - due: a cycle is open and has no report yet;
+    - overdue: the last closed cycle has none.
+    """
+    day = day or timezone.localdate()
+    open_cycle, last_closed, last_two = reporting_cycles_for(day)
+    current = open_cycle or last_closed
+
+    def reported_in(cycle):
+        return Exists(
+            ProgressReport.objects.filter(commitment=OuterRef("pk"), cycle=cycle, status__in=ProgressReport.COUNTED)
+        )
+
+    latest_report = ProgressReport.objects.filter(
+        commitment=OuterRef("pk"), status__in=ProgressReport.COUNTED
+    ).order_by("-cycle__year")
+    queryset = queryset.annotate(implementation_status=Subquery(latest_report.values("implementation_status")[:1]))
+    if current is None:
+        return queryset.annotate(reporting_status=Value(None, output_field=models.CharField()))
+
+    whens = [When(reported_in(current), then=Value(ReportingStatus.REPORTED))]
+    if len(last_two) == 2:
+        older = last_two[1]
+        whens.append(
+            When(
+                ~reported_in(last_two[0]) & ~reported_in(older) & Q(published_at__date__lt=older.opens_on),
+                then=Value(ReportingStatus.INACTIVE),
+            )
+        )
+    fallback = ReportingStatus.DUE if open_cycle else ReportingStatus.OVERDUE
+    return queryset.annotate(reporting_status=Case(*whens, default=Value(fallback), output_field=models.CharField()))
+
+
+class AccountabilityReport(models.Model):
+    """One compiled version of the annual accountability report for a cycle:
+    a job row that a Celery worker claims, fills with figures and files, and
+    marks succeeded or failed. Compiling again makes a new version."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.PROTECT, related_name="accountability_reports")
+    version = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    progress = models.PositiveSmallIntegerField(default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    snapshot_at = models.DateTimeField(null=True, blank=True, help_text=_("The moment the figures describe."))
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    csv_file = models.FileField(upload_to="reports/", blank=True)
+    xlsx_file = models.FileField(upload_to="reports/", blank=True)
+    html_file = models.FileField(upload_to="reports/", blank=True)
+    pdf_file = models.FileField(upload_to="reports/", blank=True)
+    pdf_unavailable_reason = models.CharField(max_length=255, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-cycle__year", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "version"], name="report_version_unique_per_cycle"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_at_most_100"),
+        ]
+
+    def __str__(self):
+        return _("Accountability report %(year)s, version %(version)s") % {
+            "year": self.cycle.year,
+            "version": self.version,
+        }
+
+
+class ReminderSent(models.Model):
+    """That the reminder N days before a cycle closes went out for one
+    commitment, so that a scheduler firing twice never sends it twice."""
+
+    commitment = models.ForeignKey("commitments.Commitment", on_delete=models.CASCADE, related_name="+")
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="+")
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["commitment", "cycle", "days_before"], name="reminder_once_per_step")
+        ]
+
+    def __str__(self):
+        return f"{self.days_before}-day reminder for {self.commitment_id} in {self.cycle_id}"

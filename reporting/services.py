@@ -1,0 +1,172 @@
+"""The domain operations on progress reports and reporting cycles.
+
+Like commitments/services.py: keyword-only, one transaction each, a
+ReviewEvent for every transition, follow-up work queued on commit, and a
+ServiceError that changes nothing when the step is not allowed.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from commitments.models import Commitment, ReviewEvent
+from commitments.services import (
+    InvalidTransition,
+    NotPermitted,
+    notify_on_commit,
+    record_event,
+    require_member,
+)
+
+from .models import ProgressReport, ReportingCycle
+
+Status = ProgressReport.Status
+Action = ReviewEvent.Action
+
+REPORT_FIELDS = (
+    "implementation_status",
+    "narrative",
+    "amount_disbursed_usd",
+    "people_reached",
+    "challenges",
+    "next_steps",
+    "evidence_url",
+)
+
+
+def can_review_reports(user):
+    return bool(user and user.is_active and user.is_staff and user.has_perm("reporting.review_progressreport"))
+
+
+def require_report_reviewer(actor):
+    if not can_review_reports(actor):
+        raise NotPermitted(_("Only secretariat reviewers can decide on submitted progress reports."))
+
+
+def _require_open(cycle):
+    if not cycle.is_open():
+        raise InvalidTransition(
+            _("The %(year)s reporting cycle is not open (it runs from %(opens)s to %(closes)s).")
+            % {"year": cycle.year, "opens": cycle.opens_on, "closes": cycle.closes_on}
+        )
+
+
+def _set_fields(report, data):
+    unknown = sorted(set(data) - set(REPORT_FIELDS))
+    if unknown:
+        raise ValidationError(_("These fields cannot be set: %(fields)s") % {"fields": ", ".join(unknown)})
+    for name, value in data.items():
+        setattr(report, name, value)
+    report.full_clean(validate_unique=False)
+
+
+@transaction.atomic
+def report_create(*, actor, commitment, cycle, data):
+    """Start the progress report on an approved commitment for an open cycle,
+    as a draft."""
+    require_member(actor, commitment.maker_id)
+    if commitment.status != Commitment.Status.APPROVED:
+        raise InvalidTransition(_("Progress is reported on approved commitments only."))
+    _require_open(cycle)
+    if ProgressReport.objects.filter(commitment=commitment, cycle=cycle).exists():
+        raise InvalidTransition(
+            _("This commitment already has a progress report for the %(year)s cycle.") % {"year": cycle.year}
+        )
+    report = ProgressReport(commitment=commitment, cycle=cycle, status=Status.DRAFT)
+    _set_fields(report, data)
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:  # a concurrent request created it first
+        raise InvalidTransition(
+            _("This commitment already has a progress report for the %(year)s cycle.") % {"year": cycle.year}
+        ) from None
+    return report
+
+
+@transaction.atomic
+def report_update(*, actor, report, data):
+    """Edit a draft or returned progress report."""
+    report = ProgressReport.objects.select_for_update().select_related("cycle", "commitment").get(pk=report.pk)
+    require_member(actor, report.commitment.maker_id)
+    if not report.is_editable:
+        raise InvalidTransition(
+            _("A %(status)s progress report cannot be edited.") % {"status": report.get_status_display()}
+        )
+    _set_fields(report, data)
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_submit(*, actor, report):
+    """Submit a draft or returned report while its cycle is open."""
+    report = ProgressReport.objects.select_for_update().select_related("cycle", "commitment").get(pk=report.pk)
+    require_member(actor, report.commitment.maker_id)
+    if not report.is_editable:
+        raise InvalidTransition(
+            _("A %(status)s progress report cannot be submitted.") % {"status": report.get_status_display()}
+        )
+    _require_open(report.cycle)
+    report.full_clean(validate_unique=False)
+    before = report.status
+    report.status = Status.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.save(update_fields=["status", "submitted_at", "updated_at"])
+    record_event(
+        commitment=report.commitment,
+        progress_report=report,
+        actor=actor,
+        action=Action.REPORT_SUBMITTED,
+        from_status=before,
+        to_status=Status.SUBMITTED,
+    )
+    return report
+
+
+def _decide(*, actor, report, to_status, action, comment):
+    require_report_reviewer(actor)
+    report = ProgressReport.objects.select_for_update().select_related("commitment").get(pk=report.pk)
+    if report.status != Status.SUBMITTED:
+        raise InvalidTransition(
+            _("Only a submitted progress report can be decided on; this one is %(status)s.")
+            % {"status": report.get_status_display()}
+        )
+    report.status = to_status
+    report.save(update_fields=["status", "updated_at"])
+    event = record_event(
+        commitment=report.commitment,
+        progress_report=report,
+        actor=actor,
+        action=action,
+        from_status=Status.SUBMITTED,
+        to_status=to_status,
+        comment=comment,
+    )
+    notify_on_commit(event)
+    return report
+
+
+@transaction.atomic
+def report_accept(*, actor, report, comment=""):
+    """Accept a submitted progress report."""
+    return _decide(
+        actor=actor, report=report, to_status=Status.ACCEPTED, action=Action.REPORT_ACCEPTED, comment=comment
+    )
+
+
+@transaction.atomic
+def report_return(*, actor, report, comment):
+    """Send a submitted report back to its maker with what to change."""
+    require_report_reviewer(actor)
+    if not (comment or "").strip():
+        raise ValidationError({"comment": _("Say what the maker should change: a comment is required.")})
+    return _decide(
+        actor=actor, report=report, to_status=Status.RETURNED, action=Action.REPORT_RETURNED, comment=comment.strip()
+    )
+
+
+def current_open_cycle(day=None):
+    day = day or timezone.localdate()
+    return ReportingCycle.objects.open_on(day).order_by("-year").first()
