@@ -170,3 +170,37 @@ def report_return(*, actor, report, comment):
 def current_open_cycle(day=None):
     day = day or timezone.localdate()
     return ReportingCycle.objects.open_on(day).order_by("-year").first()
+
+
+# Accountability reports ------------------------------------------------------
+
+
+def can_compile_reports(user):
+    return bool(user and user.is_active and user.is_staff and user.has_perm("reporting.add_accountabilityreport"))
+
+
+@transaction.atomic
+def accountability_report_request(*, cycle, actor):
+    """Queue a new version of the accountability report for `cycle` and
+    return its row at once; a Celery worker compiles it after commit."""
+    from .models import AccountabilityReport
+
+    if not can_compile_reports(actor):
+        raise NotPermitted(_("Only secretariat staff can compile accountability reports."))
+    # Lock the cycle so that two requests at once get distinct versions.
+    ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+    latest = AccountabilityReport.objects.filter(cycle=cycle).order_by("-version").values_list("version", flat=True)
+    report = AccountabilityReport.objects.create(
+        cycle=cycle,
+        version=(latest.first() or 0) + 1,
+        status=AccountabilityReport.Status.QUEUED,
+        requested_by=actor,
+    )
+
+    def enqueue():
+        from .tasks import compile_accountability_report
+
+        compile_accountability_report.delay(report.pk)
+
+    transaction.on_commit(enqueue)
+    return report
