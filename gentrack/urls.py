@@ -9,6 +9,10 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("commitments.account_urls")),
+    path("my/", include("commitments.workspace_urls")),
+    path("api/", include("gentrack.api_urls")),
+    path("coalitions/", include("coalitions.urls")),
     path("", include("commitments.urls")),
 ]
 
