@@ -56,7 +56,10 @@ def test_development_mode_starts_with_nothing_set():
 
 
 def test_deploy_checks_pass_under_production_settings():
-    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL"}}
+    # The browser tests allow async-unsafe ORM calls in this process; a real
+    # deployment must not inherit that.
+    dropped = {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in dropped}
     env.update(DEBUG="false", SECRET_KEY="a-long-random-production-secret-" + "k" * 40, ALLOWED_HOSTS="example.org")
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
