@@ -177,6 +177,8 @@ def annotate_reporting_status(queryset, day=None):
       commitment published before the older of them opened;
     - due: a cycle is open and has no report yet;
     - overdue: the last closed cycle has none.
+
+    Commitments that are not approved get None.
     """
     day = day or timezone.localdate()
     open_cycle, last_closed, last_two = reporting_cycles_for(day)
@@ -194,7 +196,12 @@ def annotate_reporting_status(queryset, day=None):
     if current is None:
         return queryset.annotate(reporting_status=Value(None, output_field=models.CharField()))
 
-    whens = [When(reported_in(current), then=Value(ReportingStatus.REPORTED))]
+    # Only approved commitments owe reports; drafts and withdrawn ones have
+    # no reporting status at all.
+    whens = [
+        When(~Q(status="approved"), then=Value(None)),
+        When(reported_in(current), then=Value(ReportingStatus.REPORTED)),
+    ]
     if len(last_two) == 2:
         older = last_two[1]
         whens.append(
