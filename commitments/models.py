@@ -297,6 +297,8 @@ class Commitment(models.Model):
             errors["financial_amount_usd"] = _("A financial commitment needs the amount committed, in US dollars.")
         if self.financial_amount_usd is not None and self.financial_amount_usd < 0:
             errors["financial_amount_usd"] = _("The amount cannot be negative.")
+        if self.amends_id and self.status in (self.Status.APPROVED, self.Status.WITHDRAWN):
+            errors["status"] = _("An amendment is never public itself: approving it updates the original.")
         if errors:
             raise ValidationError(errors)
 
