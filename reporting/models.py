@@ -279,4 +279,4 @@ class ReminderSent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.days_before}-day reminder for {self.commitment_id} in {self.cycle_id}"
+        return f"{self.days_before}-day reminder for {self.commitment.reference} in {self.cycle.year}"
