@@ -241,7 +241,9 @@ def test_every_commitments_model_reads_well_as_text():
     join_request = JoinRequest.objects.create(user=UserFactory(username="joseph"), maker=maker)
     event = ReviewEvent.objects.create(commitment=commitment, actor=user, action="approved")
     merge = MakerMerge.objects.create(kept=maker, merged_name="Old Network", merged_id=99, actor=user)
-    plain_maker = CommitmentMaker.objects.create(name="Ministry of Gender", constituency="member_state", country_id="KE")
+    plain_maker = CommitmentMaker.objects.create(
+        name="Ministry of Gender", constituency="member_state", country_id="KE"
+    )
 
     assert str(maker) == f"{maker.name} ({maker.acronym})"
     assert str(plain_maker) == "Ministry of Gender"
@@ -251,4 +253,6 @@ def test_every_commitments_model_reads_well_as_text():
     assert "Approved" in str(event) and "amina" in str(event)
     assert "Old Network" in str(merge) and maker.name in str(merge)
     assert "system" in str(ReviewEvent.objects.create(commitment=commitment, action="edited"))
-    assert "Shelters" in str(CommitmentFactory.build(title="Shelters", reference=None, created_at=datetime.datetime.now()))
+    assert "Shelters" in str(
+        CommitmentFactory.build(title="Shelters", reference=None, created_at=datetime.datetime.now())
+    )
