@@ -60,7 +60,11 @@ class ReviewEventInline(admin.TabularInline):
     ordering = ["created_at", "id"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor", "progress_report__cycle")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("actor", "progress_report__cycle", "progress_report__commitment")
+        )
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Cast, Concat, ExtractYear, LPad
+from django.db.models.functions import Cast, Concat, ExtractYear, Greatest, Length, LPad
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -152,12 +152,15 @@ class CommitmentQuerySet(models.QuerySet):
         """Give every commitment in this queryset without a reference its
         public one, GE-<year created>-<id>, in one UPDATE. The id makes it
         unique; the year makes it readable."""
+        number = Cast("id", models.CharField())
         return self.filter(reference__isnull=True).update(
             reference=Concat(
                 models.Value("GE-"),
                 Cast(ExtractYear("created_at"), models.CharField()),
                 models.Value("-"),
-                LPad(Cast("id", models.CharField()), 5, models.Value("0")),
+                # LPAD cuts a longer string down to the length: pad to at
+                # least five digits, never fewer than the id has.
+                LPad(number, Greatest(Length(number), models.Value(5)), models.Value("0")),
                 output_field=models.CharField(),
             )
         )
@@ -294,6 +297,8 @@ class Commitment(models.Model):
             errors["financial_amount_usd"] = _("A financial commitment needs the amount committed, in US dollars.")
         if self.financial_amount_usd is not None and self.financial_amount_usd < 0:
             errors["financial_amount_usd"] = _("The amount cannot be negative.")
+        if self.amends_id and self.status in (self.Status.APPROVED, self.Status.WITHDRAWN):
+            errors["status"] = _("An amendment is never public itself: approving it updates the original.")
         if errors:
             raise ValidationError(errors)
 

@@ -51,6 +51,9 @@ EDITABLE_FIELDS = (
     "partners",
 )
 M2M_FIELDS = ("coalitions", "action_areas", "themes", "countries")
+# The fields a user registering a commitment maker writes; `verified` is the
+# secretariat's to set.
+MAKER_FIELDS = ("name", "acronym", "constituency", "country", "website")
 
 
 # Permissions -----------------------------------------------------------------
@@ -130,7 +133,7 @@ def _apply(commitment, data):
     related = {name: data.pop(name) for name in M2M_FIELDS if name in data}
     unknown = sorted(set(data) - set(EDITABLE_FIELDS))
     if unknown:
-        raise ValidationError(_("These fields cannot be set: %(fields)s") % {"fields": ", ".join(unknown)})
+        raise ValidationError({name: _("This field cannot be set.") for name in unknown})
     for name, value in data.items():
         setattr(commitment, name, value)
     return related
@@ -361,6 +364,9 @@ def maker_create(*, actor, data):
     """Register a new commitment maker; its creator becomes its owner."""
     if not (actor and actor.is_authenticated and actor.is_active):
         raise NotPermitted(_("Sign in to register an organisation."))
+    unknown = sorted(set(data) - set(MAKER_FIELDS))
+    if unknown:
+        raise ValidationError({name: _("This field cannot be set.") for name in unknown})
     maker = CommitmentMaker(**data)
     maker.verified = False
     maker.full_clean()

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gentrack.validation import unique_error_on_field
+
 
 class ReportingCycleQuerySet(models.QuerySet):
     def open_on(self, day):
@@ -131,6 +133,17 @@ class ProgressReport(models.Model):
     @property
     def is_editable(self):
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    def validate_constraints(self, exclude=None):
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            raise unique_error_on_field(
+                error,
+                ("commitment", "cycle"),
+                "cycle",
+                _("This commitment already has a progress report for this cycle."),
+            ) from None
 
     def get_challenges_display(self):
         labels = dict(Challenge.choices)
@@ -273,4 +286,4 @@ class ReminderSent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.days_before}-day reminder for {self.commitment_id} in {self.cycle_id}"
+        return f"{self.days_before}-day reminder for {self.commitment.reference} in {self.cycle.year}"

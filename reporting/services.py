@@ -55,7 +55,7 @@ def _require_open(cycle):
 def _set_fields(report, data):
     unknown = sorted(set(data) - set(REPORT_FIELDS))
     if unknown:
-        raise ValidationError(_("These fields cannot be set: %(fields)s") % {"fields": ", ".join(unknown)})
+        raise ValidationError({name: _("This field cannot be set.") for name in unknown})
     for name, value in data.items():
         setattr(report, name, value)
     report.full_clean(validate_unique=False)
