@@ -239,7 +239,7 @@ def commitment_approve(*, actor, commitment, comment=""):
     _require_status(commitment, (Status.SUBMITTED,), _("A %(status)s commitment cannot be approved."))
     now = timezone.now()
     if commitment.amends_id:
-        return _approve_amendment(actor=actor, amendment=commitment, comment=comment, now=now)
+        return _approve_amendment(actor=actor, amendment=commitment, comment=comment)
     commitment.status = Status.APPROVED
     commitment.published_at = now
     commitment.save(update_fields=["status", "published_at", "updated_at"])
@@ -255,11 +255,12 @@ def commitment_approve(*, actor, commitment, comment=""):
     return commitment
 
 
-def _approve_amendment(*, actor, amendment, comment, now):
+def _approve_amendment(*, actor, amendment, comment):
     original = _locked(amendment.amends)
     for name in EDITABLE_FIELDS:
         setattr(original, name, getattr(amendment, name))
-    original.published_at = now
+    # published_at keeps the first publication date: an amendment changes
+    # the commitment, it does not make it new (updated_at records the change).
     original.save()
     for name in M2M_FIELDS:
         getattr(original, name).set(getattr(amendment, name).all())

@@ -65,6 +65,8 @@ def _set_fields(report, data):
 def report_create(*, actor, commitment, cycle, data):
     """Start the progress report on an approved commitment for an open cycle,
     as a draft."""
+    # Re-read under lock: the caller's instance may predate a withdrawal.
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
     require_member(actor, commitment.maker_id)
     if commitment.status != Commitment.Status.APPROVED:
         raise InvalidTransition(_("Progress is reported on approved commitments only."))
@@ -94,6 +96,7 @@ def report_update(*, actor, report, data):
         raise InvalidTransition(
             _("A %(status)s progress report cannot be edited.") % {"status": report.get_status_display()}
         )
+    _require_open(report.cycle)
     _set_fields(report, data)
     report.save()
     return report

@@ -196,6 +196,29 @@ def test_a_report_is_submitted_only_while_its_cycle_is_open(make_cycle, status, 
     assert snapshot(report) == before
 
 
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.RETURNED])
+@pytest.mark.parametrize("make_cycle", [lambda: closed_cycle(2022), future_cycle], ids=["closed", "not_yet_open"])
+def test_a_report_is_edited_only_while_its_cycle_is_open(make_cycle, status, member):
+    report = report_in(status, member.maker, make_cycle())
+    before = snapshot(report)
+
+    with pytest.raises(InvalidTransition):
+        services.report_update(actor=member, report=report, data={"narrative": "Too late"})
+
+    assert snapshot(report) == before
+
+
+def test_a_report_is_not_started_on_a_commitment_withdrawn_since_it_was_read(member, open_cycle):
+    commitment = ApprovedCommitmentFactory(maker=member.maker)
+    stale = Commitment.objects.get(pk=commitment.pk)
+    Commitment.objects.filter(pk=commitment.pk).update(status=Commitment.Status.WITHDRAWN)
+
+    with pytest.raises(InvalidTransition):
+        services.report_create(actor=member, commitment=stale, cycle=open_cycle, data=report_data())
+
+    assert not ProgressReport.objects.exists()
+
+
 # Permissions -------------------------------------------------------------------------
 
 
