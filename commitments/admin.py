@@ -2,7 +2,24 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Commitment, CommitmentMaker, JoinRequest, MakerMerge, Membership, ReviewEvent
+from . import services
+from .admin_review import (
+    AmendmentFilter,
+    CommitmentTypeFilter,
+    NoRevertHistoryMixin,
+    QueueAdminMixin,
+    ReviewDecisionsMixin,
+    amendment_changes,
+)
+from .models import (
+    Commitment,
+    CommitmentAwaitingReview,
+    CommitmentMaker,
+    JoinRequest,
+    MakerMerge,
+    Membership,
+    ReviewEvent,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -14,7 +31,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(CommitmentMaker)
-class CommitmentMakerAdmin(SimpleHistoryAdmin):
+class CommitmentMakerAdmin(NoRevertHistoryMixin, SimpleHistoryAdmin):
     list_display = ["name", "acronym", "constituency", "country", "region", "verified", "updated_at"]
     list_filter = ["constituency", "verified", "country__region"]
     list_select_related = ["country"]
@@ -70,7 +87,7 @@ class ReviewEventInline(admin.TabularInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(SimpleHistoryAdmin):
+class CommitmentAdmin(ReviewDecisionsMixin, NoRevertHistoryMixin, SimpleHistoryAdmin):
     list_display = [
         "reference",
         "title",
@@ -102,12 +119,81 @@ class CommitmentAdmin(SimpleHistoryAdmin):
         (_("Workflow"), {"fields": ["created_at", "submitted_at", "published_at", "updated_at"]}),
     ]
 
+    actions = ["approve_selected", "return_selected"]
+    review_permission = "commitments.review_commitment"
+    queue_url_name = "commitments_commitmentawaitingreview_changelist"
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("coalitions")
 
     @admin.display(description=_("coalitions"))
     def coalition_names(self, obj):
         return ", ".join(coalition.short_name for coalition in obj.coalitions.all())
+
+    def approve(self, *, actor, obj, comment=""):
+        return services.commitment_approve(actor=actor, commitment=obj, comment=comment)
+
+    def send_back(self, *, actor, obj, comment):
+        return services.commitment_return(actor=actor, commitment=obj, comment=comment)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        extra_context = {**(extra_context or {}), **self.decision_context(request, obj)}
+        if obj is not None and obj.amends_id:
+            # The amendment's own timeline hangs on the approved commitment.
+            extra_context["amendment_changes"] = amendment_changes(obj)
+            extra_context["amends"] = obj.amends
+            extra_context["timeline"] = list(obj.amends.review_events.select_related("actor", "progress_report__cycle"))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(CommitmentAwaitingReview)
+class CommitmentAwaitingReviewAdmin(QueueAdminMixin, CommitmentAdmin):
+    """The review queue of commitments and amendments, oldest submitted first."""
+
+    list_display = [
+        "reference_or_amended",
+        "title",
+        "maker",
+        "constituency",
+        "region",
+        "coalition_names",
+        "types",
+        "submitted_at",
+    ]
+    list_display_links = ["reference_or_amended", "title"]
+    list_filter = [
+        "coalitions",
+        "maker__constituency",
+        "maker__country__region",
+        CommitmentTypeFilter,
+        "scope",
+        AmendmentFilter,
+    ]
+    list_select_related = ["maker__country", "amends"]
+    ordering = ["submitted_at", "id"]
+    inlines = []
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(status=Commitment.Status.SUBMITTED)
+
+    @admin.display(description=_("reference"), ordering="reference")
+    def reference_or_amended(self, obj):
+        if obj.amends_id:
+            return _("amends %(reference)s") % {"reference": obj.amends.reference}
+        return obj.reference
+
+    @admin.display(description=_("constituency"), ordering="maker__constituency")
+    def constituency(self, obj):
+        return obj.maker.get_constituency_display()
+
+    @admin.display(description=_("region"), ordering="maker__country__region")
+    def region(self, obj):
+        return obj.maker.country.get_region_display()
+
+    @admin.display(description=_("type"))
+    def types(self, obj):
+        return ", ".join(str(label) for label in obj.get_commitment_types_display())
 
 
 @admin.register(ReviewEvent)
