@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -9,13 +10,61 @@ from commitments.admin_review import (
     ReviewDecisionsMixin,
 )
 from commitments.models import ProgressReportAwaitingReview, ReviewEvent
+from commitments.services import ServiceError
 
 from . import services
 from .models import AccountabilityReport, ProgressReport, ReminderSent, ReportingCycle
 
 
+class CycleOpenCloseActions:
+    """ "Open now" and "Close now" on the cycle list, through the services.
+    Added in get_actions so that other actions declared on the admin class
+    stay as they are. The admin log (the cycle's History page) records who
+    moved which date from what to what."""
+
+    cycle_actions = ("open_cycle_now", "close_cycle_now")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if services.can_manage_cycles(request.user):
+            for name in self.cycle_actions:
+                actions[name] = self.get_action(name)
+        return actions
+
+    @admin.action(description=_("Open the selected cycle today"))
+    def open_cycle_now(self, request, queryset):
+        self._move_dates(request, queryset, services.cycle_open, "opens_on")
+
+    @admin.action(description=_("Close the selected cycle now"))
+    def close_cycle_now(self, request, queryset):
+        self._move_dates(request, queryset, services.cycle_close, "closes_on")
+
+    def _move_dates(self, request, queryset, service, field):
+        if not services.can_manage_cycles(request.user):
+            raise PermissionDenied
+        cycles = list(queryset)
+        if len(cycles) != 1:
+            self.message_user(request, _("Choose exactly one cycle."), messages.ERROR)
+            return
+        cycle = cycles[0]
+        before = getattr(cycle, field)
+        try:
+            cycle = service(cycle=cycle, actor=request.user)
+        except ServiceError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return
+        label = cycle._meta.get_field(field).verbose_name
+        change = _("%(field)s: %(before)s → %(after)s") % {
+            "field": label,
+            "before": before,
+            "after": getattr(cycle, field),
+        }
+        self.log_change(request, cycle, change)
+        self.message_user(request, f"{cycle} — {change}", messages.SUCCESS)
+
+
 @admin.register(ReportingCycle)
-class ReportingCycleAdmin(admin.ModelAdmin):
+class ReportingCycleAdmin(CycleOpenCloseActions, admin.ModelAdmin):
     list_display = ["year", "opens_on", "closes_on", "state"]
     search_fields = ["=year"]
     date_hierarchy = "closes_on"
