@@ -1,6 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -13,10 +18,12 @@ from .admin_review import (
     ReviewDecisionsMixin,
     amendment_changes,
 )
+from .exports import ExportAdminMixin
 from .models import (
     Commitment,
     CommitmentAwaitingReview,
     CommitmentMaker,
+    Export,
     JoinRequest,
     MakerMerge,
     Membership,
@@ -33,7 +40,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(CommitmentMaker)
-class CommitmentMakerAdmin(NoRevertHistoryMixin, SimpleHistoryAdmin):
+class CommitmentMakerAdmin(ExportAdminMixin, NoRevertHistoryMixin, SimpleHistoryAdmin):
     list_display = ["name", "acronym", "constituency", "country", "region", "verified", "updated_at"]
     list_filter = ["constituency", "verified", "country__region"]
     list_select_related = ["country"]
@@ -89,7 +96,7 @@ class ReviewEventInline(admin.TabularInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(ReviewDecisionsMixin, NoRevertHistoryMixin, SimpleHistoryAdmin):
+class CommitmentAdmin(ReviewDecisionsMixin, ExportAdminMixin, NoRevertHistoryMixin, SimpleHistoryAdmin):
     list_display = [
         "reference",
         "title",
@@ -229,6 +236,63 @@ class MakerMergeAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Export)
+class ExportAdmin(admin.ModelAdmin):
+    """Large exports built in the background, with their download link.
+    Requested from the Export buttons of the admin lists, never added here."""
+
+    list_display = ["created_at", "kind", "format", "status", "progress", "row_count", "requested_by", "download"]
+    list_filter = ["status", "kind", "format"]
+    list_select_related = ["requested_by"]
+    readonly_fields = [
+        "kind",
+        "list_model",
+        "format",
+        "query_string",
+        "status",
+        "progress",
+        "row_count",
+        "requested_by",
+        "error",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "download",
+    ]
+    exclude = ["file"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:export_id>/download/",
+                self.admin_site.admin_view(self.download_view),
+                name="commitments_export_download",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        if obj.status != Export.Status.SUCCEEDED or not obj.file:
+            return "—"
+        url = reverse("admin:commitments_export_download", args=[obj.pk], current_app=self.admin_site.name)
+        return format_html('<a href="{}">{}</a>', url, _("Download"))
+
+    def download_view(self, request, export_id):
+        """Files are served through the admin, behind its permission check,
+        rather than from a public media URL."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        export = get_object_or_404(Export, pk=export_id, status=Export.Status.SUCCEEDED)
+        return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1])
 
 
 # Users -------------------------------------------------------------------------

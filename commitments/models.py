@@ -447,6 +447,9 @@ class Export(models.Model):
     Status = JobStatus
 
     kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
+    list_model = models.CharField(
+        max_length=100, help_text=_("The admin list exported, as app_label.model (a review queue or a full table).")
+    )
     format = models.CharField(_("format"), max_length=4, choices=Format.choices)
     query_string = models.TextField(_("filters"), blank=True, help_text=_("The admin list's filters and search."))
     status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)

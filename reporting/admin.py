@@ -9,6 +9,7 @@ from commitments.admin_review import (
     ReportCommitmentTypeFilter,
     ReviewDecisionsMixin,
 )
+from commitments.exports import ExportAdminMixin
 from commitments.models import ProgressReportAwaitingReview, ReviewEvent
 from commitments.services import ServiceError
 
@@ -99,7 +100,7 @@ class ReportReviewEventInline(admin.TabularInline):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(ReviewDecisionsMixin, NoRevertHistoryMixin, SimpleHistoryAdmin):
+class ProgressReportAdmin(ReviewDecisionsMixin, ExportAdminMixin, NoRevertHistoryMixin, SimpleHistoryAdmin):
     list_display = [
         "commitment",
         "maker",
