@@ -1,11 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -18,6 +21,7 @@ from .admin_review import (
     ReviewDecisionsMixin,
     amendment_changes,
 )
+from .duplicates import likely_duplicates
 from .exports import ExportAdminMixin
 from .models import (
     Commitment,
@@ -49,9 +53,95 @@ class CommitmentMakerAdmin(ExportAdminMixin, NoRevertHistoryMixin, SimpleHistory
     inlines = [MembershipInline]
     readonly_fields = ["created_at", "updated_at"]
 
+    actions = ["merge_selected"]
+
     @admin.display(description=_("region"), ordering="country__region")
     def region(self, obj):
         return obj.country.get_region_display()
+
+    def has_merge_permission(self, request):
+        return services.can_merge_makers(request.user)
+
+    def _duplicate_links(self, makers):
+        return [
+            (
+                maker,
+                reverse("admin:commitments_commitmentmaker_change", args=[maker.pk], current_app=self.admin_site.name),
+            )
+            for maker in makers
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        extra_context = dict(extra_context or {})
+        if obj is not None:
+            extra_context["likely_duplicates"] = self._duplicate_links(likely_duplicates(obj))
+            extra_context["can_merge"] = self.has_merge_permission(request)
+            extra_context["changelist_url"] = reverse(
+                "admin:commitments_commitmentmaker_changelist", current_app=self.admin_site.name
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """Warn at once when the maker just added looks like one that exists."""
+        similar = self._duplicate_links(likely_duplicates(obj))
+        if similar:
+            links = format_html_join(", ", '<a href="{}">{}</a>', ((url, maker) for maker, url in similar))
+            self.message_user(
+                request,
+                format_html(
+                    _("This may duplicate a maker already registered in {country}: {links}. Merge them if so."),
+                    country=obj.country,
+                    links=links,
+                ),
+                messages.WARNING,
+            )
+        return super().response_add(request, obj, post_url_continue)
+
+    @admin.action(description=_("Merge selected makers into one…"), permissions=["merge"])
+    def merge_selected(self, request, queryset):
+        makers = list(queryset.select_related("country").order_by("pk"))
+        if len(makers) < 2:
+            self.message_user(request, _("Select at least two makers to merge."), messages.ERROR)
+            return None
+        keep_id = request.POST.get("keep")
+        if request.POST.get("post") == "yes" and keep_id:
+            keep = next((maker for maker in makers if str(maker.pk) == keep_id), None)
+            if keep is None:
+                self.message_user(request, _("Choose the maker to keep among those selected."), messages.ERROR)
+                return None
+            merged = []
+            for duplicate in makers:
+                if duplicate.pk == keep.pk:
+                    continue
+                try:
+                    services.maker_merge(keep=keep, duplicate=duplicate, actor=request.user)
+                except services.ServiceError as error:
+                    self.message_user(request, f"{duplicate}: {error.message}", messages.ERROR)
+                else:
+                    merged.append(duplicate.name)
+            if merged:
+                self.message_user(
+                    request,
+                    _("Merged into %(keep)s: %(names)s.") % {"keep": keep, "names": ", ".join(merged)},
+                    messages.SUCCESS,
+                )
+            return None
+        counts = dict(
+            Commitment.objects.filter(maker__in=makers)
+            .values_list("maker_id")
+            .annotate(total=Count("pk"))
+            .values_list("maker_id", "total")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Merge commitment makers"),
+            "opts": self.opts,
+            "makers": [(maker, counts.get(maker.pk, 0)) for maker in makers],
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/commitments/commitmentmaker/merge.html", context)
 
 
 @admin.register(Membership)
