@@ -477,3 +477,97 @@ def maker_merge(*, keep, duplicate, actor):
     keep.save()
     duplicate.delete()
     return merge
+
+
+# Importing commitments ---------------------------------------------------------
+
+
+def can_import_commitments(user):
+    return bool(user and user.is_active and user.is_staff and user.has_perm("commitments.add_importjob"))
+
+
+def _import_differences(commitment, data):
+    """The names of the fields in `data` whose values differ from the
+    commitment's: what an imported row would change."""
+    changed = []
+    for name, value in data.items():
+        if name in M2M_FIELDS:
+            if _ids(value) != set(getattr(commitment, name).values_list("pk", flat=True)):
+                changed.append(name)
+        elif name == "commitment_types":
+            if set(value) != set(commitment.commitment_types):
+                changed.append(name)
+        elif getattr(commitment, name) != value:
+            changed.append(name)
+    return changed
+
+
+@transaction.atomic
+def commitment_import(*, actor, maker, data, commitment=None):
+    """Create a commitment for `maker` from an imported spreadsheet row, or
+    update `commitment` (found by its reference) with it, and return it with
+    "created", "updated" or "unchanged". Imported commitments enter review as
+    submitted. The importer is secretariat staff acting for the maker, not one
+    of its members, hence its own permission. A row that changes nothing
+    writes nothing, so importing a file twice changes nothing the second time.
+    An approved commitment is never changed by import: that is an amendment."""
+    if not can_import_commitments(actor):
+        raise NotPermitted(_("Only secretariat admins can import commitments."))
+    now = timezone.now()
+    if commitment is None:
+        commitment = Commitment(maker=maker, status=Status.SUBMITTED, submitted_at=now)
+        commitment._history_user = actor
+        related = _apply(commitment, data)
+        _save_with_related(commitment, related)
+        record_event(
+            commitment=commitment,
+            actor=actor,
+            action=Action.CREATED,
+            to_status=Status.DRAFT,
+            comment=_("Imported from a spreadsheet."),
+        )
+        record_event(
+            commitment=commitment,
+            actor=actor,
+            action=Action.SUBMITTED,
+            from_status=Status.DRAFT,
+            to_status=Status.SUBMITTED,
+        )
+        return commitment, "created"
+    commitment = _locked(commitment)
+    if commitment.maker_id != maker.pk:
+        raise InvalidTransition(
+            _("Commitment %(reference)s belongs to another maker.") % {"reference": commitment.reference}
+        )
+    changed = _import_differences(commitment, data)
+    if not changed:
+        return commitment, "unchanged"
+    _require_status(
+        commitment,
+        (Status.DRAFT, Status.RETURNED, Status.SUBMITTED),
+        _("A %(status)s commitment cannot be changed by import; its maker amends it."),
+    )
+    before = commitment.status
+    commitment._history_user = actor
+    related = _apply(commitment, data)
+    commitment.status = Status.SUBMITTED
+    if before != Status.SUBMITTED:
+        commitment.submitted_at = now
+    _save_with_related(commitment, related)
+    record_event(
+        commitment=commitment,
+        actor=actor,
+        action=Action.EDITED,
+        from_status=before,
+        to_status=before,
+        comment=_("Updated from a spreadsheet: %(fields)s.") % {"fields": ", ".join(changed)},
+    )
+    if before != Status.SUBMITTED:
+        record_event(
+            commitment=commitment,
+            actor=actor,
+            action=Action.SUBMITTED,
+            from_status=before,
+            to_status=Status.SUBMITTED,
+        )
+    return commitment, "updated"

@@ -86,3 +86,28 @@ def build_export(export_id):
         status=Export.Status.SUCCEEDED, progress=100, file=export.file.name, finished_at=timezone.now()
     )
     return export.file.name
+
+
+@shared_task(acks_late=True)
+def run_import_job(job_id):
+    """Check (and, unless a dry run, import) a large spreadsheet of
+    commitments. Claimed with a conditional update, so it runs once."""
+    from django.utils import timezone
+
+    from .importing import run_import
+    from .models import ImportJob
+
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
+        status=ImportJob.Status.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return None
+    job = ImportJob.objects.select_related("requested_by").get(pk=job_id)
+    try:
+        run_import(job)
+    except Exception as error:  # noqa: BLE001 - any failure is reported on the job row
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportJob.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
+        raise
+    return job.pk
