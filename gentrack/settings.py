@@ -169,7 +169,16 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 20 * 60)
 # longer than the longest task, or a slow task would run twice at once.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 60 * 60)}
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE = {}
+# Daily: remind makers to report before the open cycle closes. The task is
+# safe to run twice (see reporting/reminders.py), which lives outside
+# tasks.py and is therefore imported explicitly.
+CELERY_IMPORTS = ["reporting.reminders"]
+CELERY_BEAT_SCHEDULE = {
+    "send-report-reminders": {
+        "task": "reporting.send_report_reminders",
+        "schedule": 24 * 60 * 60,
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

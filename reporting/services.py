@@ -207,3 +207,58 @@ def accountability_report_request(*, cycle, actor):
 
     transaction.on_commit(enqueue)
     return report
+
+
+# Reporting cycles ------------------------------------------------------------
+
+
+def can_manage_cycles(user):
+    return bool(user and user.is_active and user.is_staff and user.has_perm("reporting.change_reportingcycle"))
+
+
+@transaction.atomic
+def cycle_open(*, cycle, actor, day=None):
+    """Open `cycle` today, keeping its closing date. Only one cycle is open at
+    a time: the reporting status of every commitment depends on it."""
+    if not can_manage_cycles(actor):
+        raise NotPermitted(_("Only secretariat admins can open or close reporting cycles."))
+    day = day or timezone.localdate()
+    cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.is_open(day):
+        raise InvalidTransition(_("The %(year)s reporting cycle is already open.") % {"year": cycle.year})
+    if cycle.closes_on <= day:
+        raise InvalidTransition(
+            _("The %(year)s cycle closes on %(closes)s; set a later closing date before opening it.")
+            % {"year": cycle.year, "closes": cycle.closes_on}
+        )
+    other = ReportingCycle.objects.open_on(day).exclude(pk=cycle.pk).first()
+    if other:
+        raise InvalidTransition(_("The %(year)s reporting cycle is still open; close it first.") % {"year": other.year})
+    cycle.opens_on = day
+    cycle.full_clean()
+    cycle.save(update_fields=["opens_on"])
+    return cycle
+
+
+@transaction.atomic
+def cycle_close(*, cycle, actor, day=None):
+    """Close an open cycle now: its last day becomes yesterday, so nothing
+    more can be submitted for it from today."""
+    if not can_manage_cycles(actor):
+        raise NotPermitted(_("Only secretariat admins can open or close reporting cycles."))
+    day = day or timezone.localdate()
+    cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+    if not cycle.is_open(day):
+        raise InvalidTransition(_("The %(year)s reporting cycle is not open.") % {"year": cycle.year})
+    from datetime import timedelta
+
+    last_day = day - timedelta(days=1)
+    if last_day <= cycle.opens_on:
+        raise InvalidTransition(
+            _("The %(year)s cycle opened on %(opens)s and cannot close before the day after; edit its dates instead.")
+            % {"year": cycle.year, "opens": cycle.opens_on}
+        )
+    cycle.closes_on = last_day
+    cycle.full_clean()
+    cycle.save(update_fields=["closes_on"])
+    return cycle
