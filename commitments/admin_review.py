@@ -266,15 +266,22 @@ class QueueAdminMixin:
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def _to_concrete(self, view, object_id):
         concrete = self.model._meta.concrete_model._meta
         return HttpResponseRedirect(
             reverse(
-                f"admin:{concrete.app_label}_{concrete.model_name}_change",
+                f"admin:{concrete.app_label}_{concrete.model_name}_{view}",
                 args=[object_id],
                 current_app=self.admin_site.name,
             )
         )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return self._to_concrete("change", object_id)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # History is kept on the item's own model; the proxy has none.
+        return self._to_concrete("history", object_id)
 
 
 def _display(obj, name):

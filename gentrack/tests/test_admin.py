@@ -17,7 +17,7 @@ from rest_framework.authtoken.models import Token
 
 from coalitions.models import ActionArea, ActionCoalition, CoalitionLeader, Country, Theme
 from commitments import services
-from commitments.models import Commitment, JoinRequest, MakerMerge, ReviewEvent
+from commitments.models import Commitment, Export, ImportJob, JoinRequest, MakerMerge, ReviewEvent
 from commitments.tests.factories import (
     ApprovedCommitmentFactory,
     CommitmentFactory,
@@ -50,6 +50,10 @@ CHANGELIST_QUERIES = {
     "coalitions.Theme": 5,
     "commitments.Commitment": 9,
     "commitments.CommitmentMaker": 5,
+    "commitments.CommitmentAwaitingReview": 6,
+    "commitments.ProgressReportAwaitingReview": 6,
+    "commitments.Export": 5,
+    "commitments.ImportJob": 5,
     "commitments.JoinRequest": 5,
     "commitments.MakerMerge": 5,
     "commitments.Membership": 5,
@@ -197,7 +201,27 @@ def build_reminder():
     return ReminderSent.objects.create(commitment=ApprovedCommitmentFactory(), cycle=_cycle(), days_before=7)
 
 
+def build_commitment_awaiting_review():
+    return CommitmentFactory(status=Commitment.Status.SUBMITTED, submitted_at=timezone.now())
+
+
+def build_report_awaiting_review():
+    return ProgressReportFactory(cycle=_cycle(), status=ProgressReport.Status.SUBMITTED, submitted_at=timezone.now())
+
+
+def build_export():
+    return Export.objects.create(kind="commitments", format="csv", requested_by=UserFactory())
+
+
+def build_import_job():
+    return ImportJob.objects.create(source="imports/commitments.csv", original_name="commitments.csv")
+
+
 BUILDERS = {
+    "commitments.CommitmentAwaitingReview": build_commitment_awaiting_review,
+    "commitments.ProgressReportAwaitingReview": build_report_awaiting_review,
+    "commitments.Export": build_export,
+    "commitments.ImportJob": build_import_job,
     "auth.Group": build_group,
     "auth.User": UserFactory,
     "authtoken.TokenProxy": build_token,
@@ -272,7 +296,7 @@ def test_every_change_page_answers(model, admin_client):
     # The token admin addresses a token by its user's id.
     object_id = obj.user_id if model._meta.label == "authtoken.TokenProxy" else obj.pk
 
-    response = admin_client.get(url(model, "change", object_id))
+    response = admin_client.get(url(model, "change", object_id), follow=True)
 
     assert response.status_code == 200
 
@@ -294,9 +318,11 @@ def test_every_add_page_answers_where_adding_is_allowed(model, admin_client, rf,
 def test_every_history_page_answers(model, admin_client):
     obj = build(model._meta.label, 1)[0]
 
-    response = admin_client.get(url(model, "history", obj.pk))
+    # A review queue sends its rows to the item's own pages.
+    response = admin_client.get(url(model, "history", obj.pk), follow=True)
 
     assert response.status_code == 200
+    assert "history" in response.request["PATH_INFO"]
 
 
 # Query counts -----------------------------------------------------------------------------
@@ -426,8 +452,12 @@ def test_status_is_read_only_on_the_progress_report_change_page(admin_client):
 
 def test_posting_a_status_to_the_progress_report_admin_does_not_change_it(admin_client):
     report = ProgressReportFactory(cycle=_cycle(), status=ProgressReport.Status.SUBMITTED)
-    form = admin_client.get(url(ProgressReport, "change", report.pk)).context["adminform"].form
+    page = admin_client.get(url(ProgressReport, "change", report.pk))
+    form = page.context["adminform"].form
     data = {name: value for name, value in form.initial.items() if value is not None and name in form.fields}
+    for inline in page.context["inline_admin_formsets"]:  # e.g. the read-only timeline
+        management = inline.formset.management_form
+        data.update({management.add_prefix(name): value for name, value in management.initial.items()})
     data.update(challenges='["funding"]', status="accepted")
 
     response = admin_client.post(url(ProgressReport, "change", report.pk), data)
