@@ -230,12 +230,21 @@ class AccountabilityReport(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     data = models.JSONField(default=dict, blank=True)
-    csv_file = models.FileField(upload_to="reports/", blank=True)
+    csv_file = models.FileField(upload_to="reports/", blank=True, help_text=_("A ZIP of CSV files, one per table."))
     xlsx_file = models.FileField(upload_to="reports/", blank=True)
     html_file = models.FileField(upload_to="reports/", blank=True)
     pdf_file = models.FileField(upload_to="reports/", blank=True)
     pdf_unavailable_reason = models.CharField(max_length=255, blank=True)
     error = models.TextField(blank=True)
+    # The claim of the worker compiling this version: a token per attempt and
+    # the time it last showed signs of life. A worker may only write to the row
+    # while its token is the current one; another worker takes the row over
+    # only once the heartbeat has gone stale (its worker died).
+    claim_token = models.CharField(max_length=36, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(
+        default=0, editable=False, help_text=_("How many times a worker has claimed this compile.")
+    )
 
     class Meta:
         ordering = ["-cycle__year", "-version"]
