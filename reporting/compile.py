@@ -181,7 +181,7 @@ def by_action_area(cycle, snapshot_at):
         )
         for area in ActionArea.objects.select_related("coalition").order_by("coalition__order", "number")
     ]
-    return _table("by_action_area", ("coalition", *FIGURE_COLUMNS), rows)
+    return _table("by_action_area", ("label", "coalition", *FIGURE_COLUMNS[1:]), rows)
 
 
 def by_constituency(cycle, snapshot_at):

@@ -218,6 +218,9 @@ class AccountabilityReport(models.Model):
         SUCCEEDED = "succeeded", _("Succeeded")
         FAILED = "failed", _("Failed")
 
+    # The downloadable formats: URL name part -> file field.
+    FILE_FIELDS = {"xlsx": "xlsx_file", "zip": "csv_file", "pdf": "pdf_file", "html": "html_file"}
+
     cycle = models.ForeignKey(ReportingCycle, on_delete=models.PROTECT, related_name="accountability_reports")
     version = models.PositiveIntegerField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
@@ -258,6 +261,24 @@ class AccountabilityReport(models.Model):
             "year": self.cycle.year,
             "version": self.version,
         }
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("reporting:report-detail", kwargs={"year": self.cycle.year}) + f"?version={self.version}"
+
+    def download_url(self, file_format):
+        """Where to download one of the files (`xlsx`, `zip`, `pdf`, `html`)."""
+        from django.urls import reverse
+
+        return reverse(
+            "reporting:report-download",
+            kwargs={"year": self.cycle.year, "version": self.version, "file_format": file_format},
+        )
+
+    @property
+    def is_in_progress(self):
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
 
 class ReminderSent(models.Model):

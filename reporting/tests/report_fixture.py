@@ -156,3 +156,59 @@ EXPECTED_TOTALS = {
     "reports": 3,
     "usd_disbursed": "1400.25",
 }
+
+
+def make_compiler():
+    """Secretariat staff allowed to compile accountability reports."""
+    from django.contrib.auth.models import Permission
+
+    from commitments.tests.factories import UserFactory
+
+    user = UserFactory(username="compiler", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="add_accountabilityreport"))
+    return user
+
+
+def queue_report(cycle, actor, snapshot_at=SNAPSHOT):
+    """A queued report row with its snapshot fixed in advance (the compile
+    keeps a snapshot it finds), without running the compile yet."""
+    from reporting.services import accountability_report_request
+
+    report = accountability_report_request(cycle=cycle, actor=actor)
+    AccountabilityReport.objects.filter(pk=report.pk).update(snapshot_at=snapshot_at)
+    return report
+
+
+def compiled_report(cycle, actor):
+    """The world's 2024 report, compiled in-process as of SNAPSHOT."""
+    from reporting.tasks import compile_accountability_report
+
+    report = queue_report(cycle, actor)
+    compile_accountability_report.delay(report.pk)
+    report.refresh_from_db()
+    return report
+
+
+def pdf_page_count(pdf):
+    """Pages in a PDF made by WeasyPrint, whose page objects sit inside
+    compressed object streams: inflate every stream and count them."""
+    import re
+    import zlib
+
+    text = pdf
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        try:
+            text += zlib.decompressobj().decompress(stream)
+        except zlib.error:
+            continue
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", text))
+
+
+def weasyprint_works():
+    try:
+        import weasyprint
+
+        weasyprint.HTML(string="<p>x</p>").write_pdf()
+    except Exception:  # noqa: BLE001 — any failure means no PDF here
+        return False
+    return True
