@@ -25,7 +25,7 @@ def compile_accountability_report(modeladmin, request, queryset):
         modeladmin.message_user(
             request,
             format_html(
-                _("Compiling the {year} accountability report, version {version}: <a href=\"{url}\">follow it</a>."),
+                _('Compiling the {year} accountability report, version {version}: <a href="{url}">follow it</a>.'),
                 year=cycle.year,
                 version=report.version,
                 url=url,

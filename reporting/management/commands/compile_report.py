@@ -52,7 +52,9 @@ class Command(BaseCommand):
             app.conf.task_always_eager = eager
         report.refresh_from_db()
         if report.status != AccountabilityReport.Status.SUCCEEDED:
-            raise CommandError(f"Compiling the {year} report, version {report.version}, {report.status}: {report.error}")
+            raise CommandError(
+                f"Compiling the {year} report, version {report.version}, {report.status}: {report.error}"
+            )
         totals = report.data["totals"]
         self.stdout.write(
             self.style.SUCCESS(
