@@ -148,5 +148,5 @@ def test_change_compares_headline_figures_with_the_previous_cycles_report():
 
 def test_compiling_runs_a_fixed_number_of_queries(django_assert_max_num_queries):
     cycle = build_world()
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(30):
         compile_figures(cycle, SNAPSHOT)
