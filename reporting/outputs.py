@@ -176,7 +176,9 @@ def _cell(table, column, row):
 def bar_chart_svg(chart_id, title, bars, is_rate=False):
     """A horizontal bar chart as inline SVG. `bars` is [(label, value)]; the
     numbers are also in the table that follows each chart."""
-    row_height, label_width, bar_width, value_width = 24, 240, 300, 80
+    # Labels get 300 px: 40 characters of 12 px DejaVu Sans; longer ones are
+    # cut, and shown whole in the bar's tooltip and in the table.
+    row_height, label_width, bar_width, value_width = 24, 300, 300, 80
     height = row_height * len(bars) + 8
     width = label_width + bar_width + value_width
     top = max([value for _label, value in bars if value] or [0])
@@ -186,7 +188,7 @@ def bar_chart_svg(chart_id, title, bars, is_rate=False):
         y = 4 + index * row_height
         length = round(bar_width * (value or 0) / scale, 1)
         shown = display(value, "rate" if is_rate else "count")
-        short = label if len(label) <= 38 else label[:36] + "…"
+        short = label if len(label) <= 40 else label[:38] + "…"
         parts.append(
             format_html(
                 '<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text>'
