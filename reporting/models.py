@@ -238,6 +238,9 @@ class AccountabilityReport(models.Model):
         SUCCEEDED = "succeeded", _("Succeeded")
         FAILED = "failed", _("Failed")
 
+    # The downloadable formats: URL name part -> file field.
+    FILE_FIELDS = {"xlsx": "xlsx_file", "zip": "csv_file", "pdf": "pdf_file", "html": "html_file"}
+
     cycle = models.ForeignKey(ReportingCycle, on_delete=models.PROTECT, related_name="accountability_reports")
     version = models.PositiveIntegerField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
@@ -250,12 +253,21 @@ class AccountabilityReport(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     data = models.JSONField(default=dict, blank=True)
-    csv_file = models.FileField(upload_to="reports/", blank=True)
+    csv_file = models.FileField(upload_to="reports/", blank=True, help_text=_("A ZIP of CSV files, one per table."))
     xlsx_file = models.FileField(upload_to="reports/", blank=True)
     html_file = models.FileField(upload_to="reports/", blank=True)
     pdf_file = models.FileField(upload_to="reports/", blank=True)
     pdf_unavailable_reason = models.CharField(max_length=255, blank=True)
     error = models.TextField(blank=True)
+    # The claim of the worker compiling this version: a token per attempt and
+    # the time it last showed signs of life. A worker may only write to the row
+    # while its token is the current one; another worker takes the row over
+    # only once the heartbeat has gone stale (its worker died).
+    claim_token = models.CharField(max_length=36, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(
+        default=0, editable=False, help_text=_("How many times a worker has claimed this compile.")
+    )
 
     class Meta:
         ordering = ["-cycle__year", "-version"]
@@ -269,6 +281,24 @@ class AccountabilityReport(models.Model):
             "year": self.cycle.year,
             "version": self.version,
         }
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("reporting:report-detail", kwargs={"year": self.cycle.year}) + f"?version={self.version}"
+
+    def download_url(self, file_format):
+        """Where to download one of the files (`xlsx`, `zip`, `pdf`, `html`)."""
+        from django.urls import reverse
+
+        return reverse(
+            "reporting:report-download",
+            kwargs={"year": self.cycle.year, "version": self.version, "file_format": file_format},
+        )
+
+    @property
+    def is_in_progress(self):
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
 
 class ReminderSent(models.Model):

@@ -183,12 +183,18 @@ def can_compile_reports(user):
 
 
 @transaction.atomic
-def accountability_report_request(*, cycle, actor):
+def accountability_report_request(*, cycle, actor, system=False):
     """Queue a new version of the accountability report for `cycle` and
-    return its row at once; a Celery worker compiles it after commit."""
+    return its row at once; a Celery worker compiles it after commit.
+
+    `system=True` is a request by gentrack itself (the schedule that compiles a
+    closed cycle, an operator's command line) with no user behind it; the row
+    then has no `requested_by`."""
     from .models import AccountabilityReport
 
-    if not can_compile_reports(actor):
+    if system:
+        actor = None
+    elif not can_compile_reports(actor):
         raise NotPermitted(_("Only secretariat staff can compile accountability reports."))
     # Lock the cycle so that two requests at once get distinct versions.
     ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
