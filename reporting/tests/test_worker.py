@@ -162,7 +162,7 @@ def test_a_worker_compiles_the_report_queued_from_the_admin(client, workers, tmp
     )
     assert response.status_code == 302
     queued = AccountabilityReport.objects.get()
-    report = wait_for(queued.pk, lambda r: r.status in (Status.SUCCEEDED, Status.FAILED), 45, tmp_path)
+    report = wait_for(queued.pk, lambda r: r.status in (Status.SUCCEEDED, Status.FAILED), 120, tmp_path)
     assert report.status == Status.SUCCEEDED, report.error
     assert report.attempts == 1
     workbook = load_workbook(io.BytesIO(download(client, report, "xlsx")))
@@ -185,7 +185,7 @@ def test_a_compile_whose_worker_is_killed_midway_is_finished_once_by_another(wor
     # The new worker gets the unacknowledged message back at start-up (its
     # visibility timeout is short) and finds the dead worker's heartbeat stale.
     workers(CELERY_VISIBILITY_TIMEOUT="1", REPORT_STALE_AFTER="2")
-    done = wait_for(report.pk, lambda r: r.status in (Status.SUCCEEDED, Status.FAILED), 45, tmp_path)
+    done = wait_for(report.pk, lambda r: r.status in (Status.SUCCEEDED, Status.FAILED), 120, tmp_path)
     assert done.status == Status.SUCCEEDED, done.error
     assert done.attempts == 2
     assert done.claim_token != running.claim_token
