@@ -41,7 +41,7 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
     def filter(self, qs, value):
         qs = super().filter(qs, value)
-        ordering = list(qs.query.order_by) or list(Commitment._meta.ordering)
+        ordering = list(qs.query.order_by) or list(qs.model._meta.ordering)
         if not any(term.lstrip("-") in ("id", "pk") for term in ordering):
             descending = ordering and ordering[0].startswith("-")
             ordering.append("-id" if descending else "id")
@@ -102,22 +102,22 @@ class CommitmentFilterSet(django_filters.FilterSet):
         model = Commitment
         fields = []
 
-    def filter_coalition(self, queryset, name, value):
+    def filter_coalition(self, queryset, name, value: str):  # the hint types the OpenAPI parameter
         if not value:
             return queryset
         return queryset.filter(pk__in=_through_ids("coalitions", actioncoalition__in=value))
 
-    def filter_action_area(self, queryset, name, value):
+    def filter_action_area(self, queryset, name, value: int):  # the hint types the OpenAPI parameter
         if not value:
             return queryset
         return queryset.filter(pk__in=_through_ids("action_areas", actionarea__in=value))
 
-    def filter_theme(self, queryset, name, value):
+    def filter_theme(self, queryset, name, value: str):  # the hint types the OpenAPI parameter
         if not value:
             return queryset
         return queryset.filter(pk__in=_through_ids("themes", theme__in=value))
 
-    def filter_country(self, queryset, name, value):
+    def filter_country(self, queryset, name, value: str):  # the hint types the OpenAPI parameter
         if not value:
             return queryset
         return queryset.filter(pk__in=_through_ids("countries", country__in=value))
@@ -155,4 +155,61 @@ class CommitmentFilterSet(django_filters.FilterSet):
         """Every word must appear in the title or the description."""
         for word in value.split()[:10]:
             queryset = queryset.filter(Q(title__icontains=word) | Q(description__icontains=word))
+        return queryset
+
+
+MAKER_ORDERING_FIELDS = (
+    ("name", "name"),
+    ("updated_at", "updated_at"),
+    ("id", "id"),
+)
+
+
+class MakerFilterSet(django_filters.FilterSet):
+    """Filters on commitment makers, matching the commitment filters: the
+    same codes and slugs, and a coalition means "has a public commitment in
+    it"."""
+
+    constituency = django_filters.MultipleChoiceFilter(
+        label=_("Constituency"), choices=Constituency.choices, field_name="constituency"
+    )
+    country = django_filters.ModelMultipleChoiceFilter(
+        label=_("Country where the maker is based (ISO 3166-1 alpha-2 code; repeat for any of several)"),
+        queryset=Country.objects.all(),
+        field_name="country",
+    )
+    region = django_filters.MultipleChoiceFilter(
+        label=_("UN Women region of the maker's country"), choices=Region.choices, field_name="country__region"
+    )
+    coalition = django_filters.ModelMultipleChoiceFilter(
+        label=_("Makers with a public commitment to this Action Coalition (slug; repeat for any of several)"),
+        queryset=ActionCoalition.objects.all(),
+        to_field_name="slug",
+        method="filter_coalition",
+    )
+    verified = django_filters.BooleanFilter(label=_("Verified by the secretariat"), field_name="verified")
+    updated_since = django_filters.IsoDateTimeFilter(
+        label=_("Changed at or after this moment (ISO 8601)"), field_name="updated_at", lookup_expr="gte"
+    )
+    search = django_filters.CharFilter(label=_("Words in the name or acronym"), method="filter_search")
+    ordering = StableOrderingFilter(label=_("Sort by"), fields=MAKER_ORDERING_FIELDS)
+
+    class Meta:
+        model = CommitmentMaker
+        fields = []
+
+    def filter_coalition(self, queryset, name, value: str):
+        if not value:
+            return queryset
+        makers = (
+            Commitment.objects.public()
+            .filter(pk__in=_through_ids("coalitions", actioncoalition__in=value))
+            .values("maker_id")
+        )
+        return queryset.filter(pk__in=makers)
+
+    def filter_search(self, queryset, name, value):
+        """Every word must appear in the name or the acronym."""
+        for word in value.split()[:10]:
+            queryset = queryset.filter(Q(name__icontains=word) | Q(acronym__icontains=word))
         return queryset
