@@ -264,11 +264,7 @@ class ApiPagination(BasePagination):
         offset = (self.page_number - 1) * page_size
         if offset >= MAX_PAGE_OFFSET:
             raise exceptions.ValidationError(
-                {
-                    "page": [
-                        _("Pages go %(rows)s rows deep; use ?mode=cursor to pull more.") % {"rows": MAX_PAGE_OFFSET}
-                    ]
-                }
+                {"page": [_("Pages go %(rows)s rows deep; use ?mode=cursor to pull more.") % {"rows": MAX_PAGE_OFFSET}]}
             )
         queryset = stably_ordered(queryset)
         self.count = self.cached_count(queryset)

@@ -29,7 +29,9 @@ class ProgressReportFilterSet(django_filters.FilterSet):
     implementation_status = django_filters.MultipleChoiceFilter(
         label=_("Implementation status"), choices=ImplementationStatus.choices
     )
-    status = django_filters.MultipleChoiceFilter(label=_("Review status of the report"), choices=ProgressReport.Status.choices)
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Review status of the report"), choices=ProgressReport.Status.choices
+    )
     coalition = django_filters.ModelMultipleChoiceFilter(
         label=_("Reports on commitments to this Action Coalition (slug; repeat for any of several)"),
         queryset=ActionCoalition.objects.all(),

@@ -65,6 +65,9 @@ class ProgressReportSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["status"]
+        # One report per commitment and cycle is the service's rule (409),
+        # not a uniqueness check that would make `cycle` required.
+        validators = []
         extra_kwargs = {
             "implementation_status": {"help_text": "How implementation stands."},
             "narrative": {"help_text": "What was done in the year."},
