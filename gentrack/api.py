@@ -18,8 +18,9 @@ import re
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import defaults
@@ -108,7 +109,11 @@ def exception_handler(exc, context):
     """DRF's handler, plus: service refusals and model validation errors
     become 403/409/400, every body gets the one error shape, and anything
     unexpected is logged and answered with a JSON 500 rather than a page."""
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(*exc.args)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(*exc.args)
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(serializers.as_serializer_error(exc))
     elif isinstance(exc, NotPermitted):
         exc = exceptions.PermissionDenied(exc.message)
@@ -326,7 +331,7 @@ class ApiPagination(BasePagination):
                     "format": "uri",
                     "description": "The previous page.",
                 },
-                "results": schema,
+                "results": {**schema, "description": "The rows of this page."},
             },
         }
 

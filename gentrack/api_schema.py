@@ -16,16 +16,14 @@ class ApiAutoSchema(AutoSchema):
 
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
-        if self.method == "GET" and self._is_list_view():
-            parameters.append(
-                OpenApiParameter(
-                    "format",
-                    OpenApiTypes.STR,
-                    enum=["json", "csv"],
-                    description="`csv` streams every matching row (not one page) as CSV; many-valued columns "
-                    "are `;`-joined codes. JSON otherwise.",
-                )
+        if self._is_list_view():
+            description = (
+                "`csv` streams every matching row (not one page) as CSV; many-valued columns are `;`-joined "
+                "codes. JSON otherwise."
             )
+        else:
+            description = "`json` (default) or `csv` (a one-row table). Errors are always JSON."
+        parameters.append(OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "csv"], description=description))
         return parameters
 
     def _get_response_bodies(self, direction="response"):

@@ -4,6 +4,7 @@ filtered commitments can pull their reports the same way."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from coalitions.models import ActionCoalition, Country
 from commitments.filters import StableOrderingFilter, _through_ids
@@ -20,11 +21,13 @@ REPORT_ORDERING_FIELDS = (
 
 
 class ProgressReportFilterSet(django_filters.FilterSet):
-    cycle = django_filters.ModelMultipleChoiceFilter(
-        label=_("Reporting cycle year (repeat for any of several)"),
-        queryset=ReportingCycle.objects.all(),
-        to_field_name="year",
-        field_name="cycle__year",
+    cycle = extend_schema_field({"type": "integer", "description": "Reporting cycle year; repeat for any of several."})(
+        django_filters.ModelMultipleChoiceFilter(
+            label=_("Reporting cycle year (repeat for any of several)"),
+            queryset=ReportingCycle.objects.all(),
+            to_field_name="year",
+            field_name="cycle__year",
+        )
     )
     implementation_status = django_filters.MultipleChoiceFilter(
         label=_("Implementation status"), choices=ImplementationStatus.choices
@@ -48,11 +51,18 @@ class ProgressReportFilterSet(django_filters.FilterSet):
         choices=Constituency.choices,
         field_name="commitment__maker__constituency",
     )
-    commitment = django_filters.ModelMultipleChoiceFilter(
-        label=_("Reports on this commitment (its reference, e.g. GE-2021-00042)"),
-        queryset=Commitment.objects.public(),
-        to_field_name="reference",
-        field_name="commitment__reference",
+    commitment = extend_schema_field(
+        {
+            "type": "string",
+            "description": "Reference of the commitment reported on, e.g. GE-2021-00042; repeat for any of several.",
+        }
+    )(
+        django_filters.ModelMultipleChoiceFilter(
+            label=_("Reports on this commitment (its reference, e.g. GE-2021-00042)"),
+            queryset=Commitment.objects.public(),
+            to_field_name="reference",
+            field_name="commitment__reference",
+        )
     )
     updated_since = django_filters.IsoDateTimeFilter(
         label=_("Changed at or after this moment (ISO 8601)"), field_name="updated_at", lookup_expr="gte"

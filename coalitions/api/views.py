@@ -3,6 +3,7 @@ cross-cutting themes. Read-only for everyone."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import viewsets
 
 from coalitions.models import ActionArea, ActionCoalition, Theme
@@ -12,11 +13,13 @@ from .serializers import ActionAreaSerializer, ActionCoalitionSerializer, ThemeS
 
 
 class ActionAreaFilterSet(django_filters.FilterSet):
-    coalition = django_filters.ModelMultipleChoiceFilter(
-        label=_("Areas of this coalition (slug; repeat for any of several)"),
-        queryset=ActionCoalition.objects.all(),
-        to_field_name="slug",
-        field_name="coalition__slug",
+    coalition = extend_schema_field({"type": "string", "description": "Coalition slug; repeat for any of several."})(
+        django_filters.ModelMultipleChoiceFilter(
+            label=_("Areas of this coalition (slug; repeat for any of several)"),
+            queryset=ActionCoalition.objects.all(),
+            to_field_name="slug",
+            field_name="coalition__slug",
+        )
     )
 
     class Meta:
@@ -24,6 +27,15 @@ class ActionAreaFilterSet(django_filters.FilterSet):
         fields = []
 
 
+def _by(name, description, type_=str):
+    return extend_schema_view(
+        retrieve=extend_schema(
+            parameters=[OpenApiParameter(name, type_, OpenApiParameter.PATH, description=description)]
+        )
+    )
+
+
+@_by("slug", "The coalition's slug, e.g. gender-based-violence.")
 class ActionCoalitionViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     """The six Action Coalitions and the Compact, by slug."""
 
@@ -43,6 +55,7 @@ class ActionAreaViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     csv_filename = "action-areas"
 
 
+@_by("slug", "The theme's slug.")
 class ThemeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     """The cross-cutting themes, by slug."""
 

@@ -141,7 +141,10 @@ class AccountabilityReportSerializer(serializers.ModelSerializer):
             "version": {"help_text": "Compiling a cycle again makes a new version."},
             "status": {"help_text": "queued, running, succeeded or failed."},
             "progress": {"help_text": "Percent done while compiling."},
+            "created_at": {"help_text": "When it was requested."},
             "snapshot_at": {"help_text": "The moment the figures describe."},
+            "started_at": {"help_text": "When a worker started compiling it."},
+            "finished_at": {"help_text": "When compiling ended, well or not."},
             "pdf_unavailable_reason": {"help_text": "Why there is no PDF, if there is none."},
             "error": {"help_text": "What went wrong, for a failed compile (staff only see failed ones)."},
         }

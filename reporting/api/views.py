@@ -9,7 +9,7 @@ ones."""
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -28,6 +28,11 @@ from .serializers import (
 )
 
 
+@extend_schema_view(
+    retrieve=extend_schema(
+        parameters=[OpenApiParameter("year", int, OpenApiParameter.PATH, description="The cycle's year.")]
+    )
+)
 class ReportingCycleViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     """The annual reporting cycles, by year."""
 
@@ -75,11 +80,13 @@ class ProgressReportViewSet(
 
 
 class AccountabilityReportFilterSet(django_filters.FilterSet):
-    cycle = django_filters.ModelMultipleChoiceFilter(
-        label=_("Reporting cycle year (repeat for any of several)"),
-        queryset=ReportingCycle.objects.all(),
-        to_field_name="year",
-        field_name="cycle__year",
+    cycle = extend_schema_field({"type": "integer", "description": "Reporting cycle year; repeat for any of several."})(
+        django_filters.ModelMultipleChoiceFilter(
+            label=_("Reporting cycle year (repeat for any of several)"),
+            queryset=ReportingCycle.objects.all(),
+            to_field_name="year",
+            field_name="cycle__year",
+        )
     )
     status = django_filters.MultipleChoiceFilter(
         label=_("Compile status (anonymous callers only see succeeded)"), choices=AccountabilityReport.Status.choices
