@@ -402,6 +402,19 @@ def csv_cell(value):
     return value
 
 
+_HUGE_NUMBER = re.compile(r"^[-+]?[0-9]{19,}$")
+
+
+def _has_null_character(data):
+    if isinstance(data, str):
+        return "\x00" in data
+    if isinstance(data, dict):
+        return any(_has_null_character(key) or _has_null_character(value) for key, value in data.items())
+    if isinstance(data, (list, tuple)):
+        return any(_has_null_character(item) for item in data)
+    return False
+
+
 class ApiViewMixin:
     """What every /api/v1/ view shares: JSON or CSV, errors always in JSON,
     CSV lists streamed in full, and no NUL characters let through to the
@@ -412,11 +425,20 @@ class ApiViewMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        # PostgreSQL refuses NUL in text and SQLite integers past 64 bits:
+        # such input is the caller's mistake (400), not a server error.
         for name, values in request.query_params.lists():
-            if "\x00" in name or any("\x00" in value for value in values):
-                raise exceptions.ValidationError({name.replace("\x00", ""): [_("Null characters are not allowed.")]})
+            for value in values:
+                if "\x00" in name or "\x00" in value:
+                    raise exceptions.ValidationError(
+                        {name.replace("\x00", ""): [_("Null characters are not allowed.")]}
+                    )
+                if _HUGE_NUMBER.match(value):
+                    raise exceptions.ValidationError({name: [_("This number is too large.")]})
         if any("\x00" in str(value) for value in kwargs.values()):
             raise exceptions.NotFound()
+        if request.method in ("POST", "PUT", "PATCH") and _has_null_character(request.data):
+            raise exceptions.ValidationError(_("Null characters are not allowed."))
 
     def finalize_response(self, request, response, *args, **kwargs):
         # Errors and non-list answers in CSV mode still speak JSON.
