@@ -8,9 +8,13 @@ the form invalid: the API answers 400 with a message per filter, the web page
 shows the message next to the filter.
 """
 
+import datetime
+
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
 
 from coalitions.models import ActionArea, ActionCoalition, Country, Region, Theme
 from reporting.models import ImplementationStatus, ReportingStatus
@@ -46,6 +50,31 @@ class StableOrderingFilter(django_filters.OrderingFilter):
             descending = ordering and ordering[0].startswith("-")
             ordering.append("-id" if descending else "id")
         return qs.order_by(*ordering)
+
+
+class UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 moment, turned into UTC before it reaches the database:
+    PostgreSQL refuses offsets beyond ±15:59 that Python accepts."""
+
+    def clean(self, value):
+        moment = super().clean(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(datetime.UTC)
+        except OverflowError:
+            raise ValidationError(_("Enter a moment between the years 1 and 9999."), code="invalid") from None
+
+
+class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
+    """`updated_since`: rows changed at or after this moment."""
+
+    field_class = UtcDateTimeField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("field_name", "updated_at")
+        kwargs.setdefault("lookup_expr", "gte")
+        super().__init__(*args, **kwargs)
 
 
 class CommitmentFilterSet(django_filters.FilterSet):
@@ -92,9 +121,7 @@ class CommitmentFilterSet(django_filters.FilterSet):
     max_amount = django_filters.NumberFilter(
         label=_("Maximum amount (USD)"), field_name="financial_amount_usd", lookup_expr="lte"
     )
-    updated_since = django_filters.IsoDateTimeFilter(
-        label=_("Updated since (ISO 8601)"), field_name="updated_at", lookup_expr="gte"
-    )
+    updated_since = UpdatedSinceFilter(label=_("Updated since (ISO 8601)"))
     search = django_filters.CharFilter(label=_("Search"), method="filter_search")
     ordering = StableOrderingFilter(label=_("Sort by"), fields=ORDERING_FIELDS)
 
@@ -188,9 +215,7 @@ class MakerFilterSet(django_filters.FilterSet):
         method="filter_coalition",
     )
     verified = django_filters.BooleanFilter(label=_("Verified by the secretariat"), field_name="verified")
-    updated_since = django_filters.IsoDateTimeFilter(
-        label=_("Changed at or after this moment (ISO 8601)"), field_name="updated_at", lookup_expr="gte"
-    )
+    updated_since = UpdatedSinceFilter(label=_("Changed at or after this moment (ISO 8601)"))
     search = django_filters.CharFilter(label=_("Words in the name or acronym"), method="filter_search")
     ordering = StableOrderingFilter(label=_("Sort by"), fields=MAKER_ORDERING_FIELDS)
 

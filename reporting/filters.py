@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from coalitions.models import ActionCoalition, Country
-from commitments.filters import StableOrderingFilter, _through_ids
+from commitments.filters import StableOrderingFilter, UpdatedSinceFilter, _through_ids
 from commitments.models import Commitment, Constituency
 
 from .models import ImplementationStatus, ProgressReport, ReportingCycle
@@ -64,9 +64,7 @@ class ProgressReportFilterSet(django_filters.FilterSet):
             field_name="commitment__reference",
         )
     )
-    updated_since = django_filters.IsoDateTimeFilter(
-        label=_("Changed at or after this moment (ISO 8601)"), field_name="updated_at", lookup_expr="gte"
-    )
+    updated_since = UpdatedSinceFilter(label=_("Changed at or after this moment (ISO 8601)"))
     ordering = StableOrderingFilter(label=_("Sort by"), fields=REPORT_ORDERING_FIELDS)
 
     class Meta:

@@ -127,3 +127,16 @@ def test_pagination_parameters_are_not_mistaken_for_filters(anon):
     response = anon.get("/api/v1/commitments/", {"page": 1, "page_size": 10, "format": "json", "ordering": "title"})
 
     assert response.status_code == 200
+
+
+def test_updated_since_with_an_offset_postgresql_cannot_store_is_normalised_not_a_server_error(anon):
+    for resource in ("commitments", "makers", "progress-reports"):
+        response = anon.get(f"/api/v1/{resource}/", {"updated_since": "0463-05-30T22:35:54-16:43"})
+        assert response.status_code == 200, (resource, response.content)
+
+
+def test_updated_since_out_of_range_once_in_utc_answers_400(anon):
+    response = anon.get("/api/v1/commitments/", {"updated_since": "0001-01-01T00:00:00+05:00"})
+
+    assert response.status_code == 400
+    assert "updated_since" in response.json()["errors"]

@@ -9,6 +9,8 @@ write operations get past authentication and reach the services.
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -35,7 +37,20 @@ CHECKS = [
 
 
 @pytest.fixture
-def seeded(db, settings):
+def keep_the_test_connection():
+    """Calls go straight to the WSGI app, not through Django's test client,
+    so switch off what the test client switches off: closing the database
+    connection at the end of each request, which on PostgreSQL would end
+    the test's transaction."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def seeded(db, settings, keep_the_test_connection):
     """A maker with public and draft commitments and reports, another
     maker's draft, an open cycle and a compiled accountability report."""
     settings.REST_FRAMEWORK = {
