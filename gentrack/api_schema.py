@@ -34,8 +34,13 @@ class ApiAutoSchema(AutoSchema):
                     responses[code] = self._get_response_for_code(
                         ErrorSerializer, code, media_types=["application/json"], direction=direction
                     )
-        if self.method in ("POST", "PATCH", "PUT") and direction == "response" and "409" not in responses:
-            responses["409"] = self._get_response_for_code(
-                ErrorSerializer, "409", media_types=["application/json"], direction=direction
-            )
+        if self.method in ("POST", "PATCH", "PUT") and direction == "response":
+            # 409: the service refused the transition; 415: a body type we do not read.
+            for code in ("409", "415"):
+                responses.setdefault(
+                    code,
+                    self._get_response_for_code(
+                        ErrorSerializer, code, media_types=["application/json"], direction=direction
+                    ),
+                )
         return responses

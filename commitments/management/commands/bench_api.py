@@ -35,7 +35,9 @@ class Command(BaseCommand):
         parser.add_argument("--url", help="Base URL of a running server to measure, e.g. http://127.0.0.1:8005")
         parser.add_argument("--pids", default="", help="Comma-separated server worker pids, to read their memory.")
         parser.add_argument("--requests", type=int, default=50, help="Filtered list requests to time.")
+        parser.add_argument("--filtered", default=FILTERED, help="The filtered list URL path to time.")
         parser.add_argument("--skip-csv", action="store_true")
+        parser.add_argument("--skip-pull", action="store_true", help="Skip the full cursor pull.")
 
     def handle(self, *args, **options):
         if options["create"]:
@@ -43,8 +45,11 @@ class Command(BaseCommand):
         if options["url"]:
             if not options["url"].startswith(("http://", "https://")):
                 raise CommandError("--url must be an http:// or https:// address.")
+            self.filtered = options["filtered"]
             pids = [int(pid) for pid in options["pids"].split(",") if pid.strip()]
-            self.measure(options["url"].rstrip("/"), pids, options["requests"], options["skip_csv"])
+            self.measure(
+                options["url"].rstrip("/"), pids, options["requests"], options["skip_csv"], options["skip_pull"]
+            )
 
     # Load ---------------------------------------------------------------------
 
@@ -133,26 +138,41 @@ class Command(BaseCommand):
         with urllib.request.urlopen(request, timeout=600) as response:  # noqa: S310 (our own server)
             return response.read()
 
-    def measure(self, base, pids, count, skip_csv):
+    def measure(self, base, pids, count, skip_csv, skip_pull):
         import json
 
         timings = []
         for _ in range(count):
             began = time.perf_counter()
-            self.get(base + FILTERED)
+            self.get(base + self.filtered)
             timings.append((time.perf_counter() - began) * 1000)
         self.stdout.write(
-            f"filtered page of 50 ({FILTERED}): median {statistics.median(timings):.1f} ms, "
+            f"filtered page ({self.filtered}): median {statistics.median(timings):.1f} ms, "
             f"first {timings[0]:.1f} ms, p90 {sorted(timings)[int(len(timings) * 0.9) - 1]:.1f} ms"
         )
 
-        began, rows, url = time.perf_counter(), 0, base + "/api/v1/commitments/?mode=cursor&page_size=500"
+        # One cursor page of 500 at increasing depths: a keyset page costs
+        # the same wherever it starts.
+        import base64
+
+        for depth in (0, 10_000, 50_000, 90_000):
+            cursor = base64.b64encode(f"p={depth}".encode()).decode()
+            page_timings = []
+            for _ in range(5):
+                began = time.perf_counter()
+                self.get(f"{base}/api/v1/commitments/?mode=cursor&page_size=500&cursor={cursor}")
+                page_timings.append((time.perf_counter() - began) * 1000)
+            self.stdout.write(f"cursor page of 500 after id {depth}: median {statistics.median(page_timings):.0f} ms")
+
+        began, rows = time.perf_counter(), 0
+        url = None if skip_pull else base + "/api/v1/commitments/?mode=cursor&page_size=500"
         while url:
             body = json.loads(self.get(url))
             rows += len(body["results"])
             url = body["next"]
         elapsed = time.perf_counter() - began
-        self.stdout.write(f"cursor pull: {rows} rows in {elapsed:.1f} s ({rows / elapsed:.0f} rows/s)")
+        if rows:
+            self.stdout.write(f"cursor pull: {rows} rows in {elapsed:.1f} s ({rows / elapsed:.0f} rows/s)")
 
         if skip_csv:
             return
