@@ -8,9 +8,13 @@ the form invalid: the API answers 400 with a message per filter, the web page
 shows the message next to the filter.
 """
 
+import datetime
+
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
 
 from coalitions.models import ActionArea, ActionCoalition, Country, Region, Theme
 from reporting.models import ImplementationStatus, ReportingStatus
@@ -41,11 +45,36 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
     def filter(self, qs, value):
         qs = super().filter(qs, value)
-        ordering = list(qs.query.order_by) or list(Commitment._meta.ordering)
+        ordering = list(qs.query.order_by) or list(qs.model._meta.ordering)
         if not any(term.lstrip("-") in ("id", "pk") for term in ordering):
             descending = ordering and ordering[0].startswith("-")
             ordering.append("-id" if descending else "id")
         return qs.order_by(*ordering)
+
+
+class UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 moment, turned into UTC before it reaches the database:
+    PostgreSQL refuses offsets beyond ±15:59 that Python accepts."""
+
+    def clean(self, value):
+        moment = super().clean(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(datetime.UTC)
+        except OverflowError:
+            raise ValidationError(_("Enter a moment between the years 1 and 9999."), code="invalid") from None
+
+
+class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
+    """`updated_since`: rows changed at or after this moment."""
+
+    field_class = UtcDateTimeField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("field_name", "updated_at")
+        kwargs.setdefault("lookup_expr", "gte")
+        super().__init__(*args, **kwargs)
 
 
 class CommitmentFilterSet(django_filters.FilterSet):
@@ -92,9 +121,7 @@ class CommitmentFilterSet(django_filters.FilterSet):
     max_amount = django_filters.NumberFilter(
         label=_("Maximum amount (USD)"), field_name="financial_amount_usd", lookup_expr="lte"
     )
-    updated_since = django_filters.IsoDateTimeFilter(
-        label=_("Updated since (ISO 8601)"), field_name="updated_at", lookup_expr="gte"
-    )
+    updated_since = UpdatedSinceFilter(label=_("Updated since (ISO 8601)"))
     search = django_filters.CharFilter(label=_("Search"), method="filter_search")
     ordering = StableOrderingFilter(label=_("Sort by"), fields=ORDERING_FIELDS)
 
@@ -102,22 +129,22 @@ class CommitmentFilterSet(django_filters.FilterSet):
         model = Commitment
         fields = []
 
-    def filter_coalition(self, queryset, name, value):
+    def filter_coalition(self, queryset, name, value: str):  # the hint types the OpenAPI parameter
         if not value:
             return queryset
         return queryset.filter(pk__in=_through_ids("coalitions", actioncoalition__in=value))
 
-    def filter_action_area(self, queryset, name, value):
+    def filter_action_area(self, queryset, name, value: int):  # the hint types the OpenAPI parameter
         if not value:
             return queryset
         return queryset.filter(pk__in=_through_ids("action_areas", actionarea__in=value))
 
-    def filter_theme(self, queryset, name, value):
+    def filter_theme(self, queryset, name, value: str):  # the hint types the OpenAPI parameter
         if not value:
             return queryset
         return queryset.filter(pk__in=_through_ids("themes", theme__in=value))
 
-    def filter_country(self, queryset, name, value):
+    def filter_country(self, queryset, name, value: str):  # the hint types the OpenAPI parameter
         if not value:
             return queryset
         return queryset.filter(pk__in=_through_ids("countries", country__in=value))
@@ -155,4 +182,59 @@ class CommitmentFilterSet(django_filters.FilterSet):
         """Every word must appear in the title or the description."""
         for word in value.split()[:10]:
             queryset = queryset.filter(Q(title__icontains=word) | Q(description__icontains=word))
+        return queryset
+
+
+MAKER_ORDERING_FIELDS = (
+    ("name", "name"),
+    ("updated_at", "updated_at"),
+    ("id", "id"),
+)
+
+
+class MakerFilterSet(django_filters.FilterSet):
+    """Filters on commitment makers, matching the commitment filters: the
+    same codes and slugs, and a coalition means "has a public commitment in
+    it"."""
+
+    constituency = django_filters.MultipleChoiceFilter(
+        label=_("Constituency"), choices=Constituency.choices, field_name="constituency"
+    )
+    country = django_filters.ModelMultipleChoiceFilter(
+        label=_("Country where the maker is based (ISO 3166-1 alpha-2 code; repeat for any of several)"),
+        queryset=Country.objects.all(),
+        field_name="country",
+    )
+    region = django_filters.MultipleChoiceFilter(
+        label=_("UN Women region of the maker's country"), choices=Region.choices, field_name="country__region"
+    )
+    coalition = django_filters.ModelMultipleChoiceFilter(
+        label=_("Makers with a public commitment to this Action Coalition (slug; repeat for any of several)"),
+        queryset=ActionCoalition.objects.all(),
+        to_field_name="slug",
+        method="filter_coalition",
+    )
+    verified = django_filters.BooleanFilter(label=_("Verified by the secretariat"), field_name="verified")
+    updated_since = UpdatedSinceFilter(label=_("Changed at or after this moment (ISO 8601)"))
+    search = django_filters.CharFilter(label=_("Words in the name or acronym"), method="filter_search")
+    ordering = StableOrderingFilter(label=_("Sort by"), fields=MAKER_ORDERING_FIELDS)
+
+    class Meta:
+        model = CommitmentMaker
+        fields = []
+
+    def filter_coalition(self, queryset, name, value: str):
+        if not value:
+            return queryset
+        makers = (
+            Commitment.objects.public()
+            .filter(pk__in=_through_ids("coalitions", actioncoalition__in=value))
+            .values("maker_id")
+        )
+        return queryset.filter(pk__in=makers)
+
+    def filter_search(self, queryset, name, value):
+        """Every word must appear in the name or the acronym."""
+        for word in value.split()[:10]:
+            queryset = queryset.filter(Q(name__icontains=word) | Q(acronym__icontains=word))
         return queryset

@@ -253,11 +253,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "gentrack.api.CSVRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "gentrack.api.ApiPagination",
+    "EXCEPTION_HANDLER": "gentrack.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "gentrack.api_schema.ApiAutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["gentrack.api.AnonThrottle", "gentrack.api.UserThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_ANON_RATE", "60/minute"),
         "user": env("API_USER_RATE", "1200/minute"),

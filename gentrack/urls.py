@@ -19,3 +19,9 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# JSON errors under /api/, the site's pages elsewhere.
+handler400 = "gentrack.api.bad_request"
+handler403 = "gentrack.api.permission_denied"
+handler404 = "gentrack.api.page_not_found"
+handler500 = "gentrack.api.server_error"

@@ -1,0 +1,151 @@
+"""Commitment makers and commitments as partners see them: model field
+names, lowercase codes, coalitions and themes by slug, countries by ISO
+code. Writing goes through commitments.services, never through the ORM."""
+
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from coalitions.models import ActionArea, ActionCoalition, Country, Region, Theme
+from commitments import services
+from commitments.models import Commitment, CommitmentMaker, CommitmentType
+from reporting.models import ImplementationStatus, ReportingStatus
+
+
+class CommitmentMakerSerializer(serializers.ModelSerializer):
+    country = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, help_text="ISO 3166-1 alpha-2 code of the country it is based in."
+    )
+    region = serializers.ChoiceField(
+        source="country.region",
+        choices=Region.choices,
+        read_only=True,
+        help_text="UN Women region of its country.",
+    )
+
+    class Meta:
+        model = CommitmentMaker
+        fields = ["id", "name", "acronym", "constituency", "country", "region", "website", "verified", "updated_at"]
+        extra_kwargs = {
+            "name": {"help_text": "Name of the organisation or Member State."},
+            "acronym": {"help_text": "Its acronym, if it has one."},
+            "constituency": {"help_text": "The kind of maker."},
+            "website": {"help_text": "Its web site."},
+            "verified": {"help_text": "Checked by the secretariat to be who it says it is."},
+            "updated_at": {"help_text": "Last change to this maker."},
+        }
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    maker = serializers.PrimaryKeyRelatedField(
+        queryset=CommitmentMaker.objects.all(),
+        help_text="Id of the commitment maker. Set on creation to a maker you are a member of; cannot change.",
+    )
+    maker_name = serializers.CharField(source="maker.name", read_only=True, help_text="Name of the maker.")
+    coalitions = serializers.SlugRelatedField(
+        slug_field="slug",
+        many=True,
+        queryset=ActionCoalition.objects.all(),
+        help_text="Slugs of the Action Coalitions it is made to (at least one).",
+    )
+    action_areas = serializers.PrimaryKeyRelatedField(
+        many=True,
+        queryset=ActionArea.objects.all(),
+        required=False,
+        help_text="Ids of action areas, each belonging to one of its coalitions.",
+    )
+    themes = serializers.SlugRelatedField(
+        slug_field="slug",
+        many=True,
+        queryset=Theme.objects.all(),
+        required=False,
+        help_text="Slugs of cross-cutting themes.",
+    )
+    countries = serializers.SlugRelatedField(
+        slug_field="code",
+        many=True,
+        queryset=Country.objects.all(),
+        required=False,
+        help_text="ISO 3166-1 alpha-2 codes of the countries where it is carried out.",
+    )
+    commitment_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=CommitmentType.choices),
+        min_length=1,
+        max_length=len(CommitmentType.choices),
+        help_text="One or more of policy, programme, financial, advocacy.",
+    )
+    reporting_status = serializers.ChoiceField(
+        choices=ReportingStatus.choices,
+        read_only=True,
+        allow_null=True,
+        help_text="Derived from its progress reports: reported, due, overdue or inactive; null before any cycle.",
+    )
+    implementation_status = serializers.ChoiceField(
+        choices=ImplementationStatus.choices,
+        read_only=True,
+        allow_null=True,
+        help_text="From its latest submitted or accepted progress report; null if none.",
+    )
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "id",
+            "reference",
+            "maker",
+            "maker_name",
+            "amends",
+            "title",
+            "description",
+            "coalitions",
+            "action_areas",
+            "themes",
+            "commitment_types",
+            "financial_amount_usd",
+            "scope",
+            "countries",
+            "start_year",
+            "end_year",
+            "target_groups",
+            "partners",
+            "status",
+            "submitted_at",
+            "published_at",
+            "updated_at",
+            "reporting_status",
+            "implementation_status",
+        ]
+        read_only_fields = ["status"]
+        extra_kwargs = {
+            "reference": {"help_text": "Stable public id, e.g. GE-2021-00042; null for an amendment."},
+            "amends": {"help_text": "For an amendment (seen only by its maker): the id of the approved commitment."},
+            "title": {"help_text": "What the maker commits to, in a line."},
+            "description": {"help_text": "The commitment in full."},
+            "financial_amount_usd": {
+                "help_text": "Amount committed in US dollars; required when commitment_types has financial."
+            },
+            "scope": {"help_text": "Where it applies: global, regional, national or local."},
+            "start_year": {"help_text": "Year it starts."},
+            "end_year": {"help_text": "Year it ends (not before start_year)."},
+            "target_groups": {"help_text": "Who it is for."},
+            "partners": {"help_text": "Organisations the maker works with on it."},
+            "status": {
+                "help_text": "Review status: draft, submitted, returned, approved or withdrawn. Only approved and "
+                "withdrawn commitments are public; a maker also sees its own others."
+            },
+            "submitted_at": {"help_text": "When it was last submitted for review."},
+            "published_at": {"help_text": "When it was approved (or its last amendment was)."},
+            "updated_at": {"help_text": "Last change; use with updated_since for incremental sync."},
+        }
+
+    def validate_maker(self, maker):
+        if self.instance is not None and maker.pk != self.instance.maker_id:
+            raise serializers.ValidationError(_("The maker of a commitment cannot change."))
+        return maker
+
+    def create(self, validated_data):
+        maker = validated_data.pop("maker")
+        return services.commitment_create(actor=self.context["request"].user, maker=maker, data=validated_data)
+
+    def update(self, instance, validated_data):
+        validated_data.pop("maker", None)
+        return services.commitment_update(actor=self.context["request"].user, commitment=instance, data=validated_data)

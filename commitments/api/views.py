@@ -1,0 +1,132 @@
+"""Commitment makers and commitments.
+
+Anyone reads public data: approved and withdrawn commitments, and makers
+that have at least one of them. A caller with a token who is a member of a
+maker also sees that maker (even before it has public commitments) and all
+its commitments, drafts and amendments included, and creates, edits and
+submits them through commitments.services, exactly as on the web site.
+"""
+
+import re
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from coalitions.models import ActionArea, ActionCoalition, Country, Theme
+from commitments import services
+from commitments.models import Commitment, CommitmentMaker, Membership
+from gentrack.api import ApiViewMixin
+
+from .filters import CommitmentApiFilterSet, MakerApiFilterSet
+from .serializers import CommitmentMakerSerializer, CommitmentSerializer
+
+PUBLIC_STATUSES = [Commitment.Status.APPROVED, Commitment.Status.WITHDRAWN]
+
+
+def member_maker_ids(user):
+    """The makers `user` acts for, as a subquery (empty for anonymous)."""
+    if not (user and user.is_authenticated):
+        return None
+    return Membership.objects.filter(user=user).values("maker_id")
+
+
+class CommitmentMakerViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    """Commitment makers with at least one public (approved or withdrawn)
+    commitment; a member also sees their own makers."""
+
+    serializer_class = CommitmentMakerSerializer
+    filterset_class = MakerApiFilterSet
+    csv_filename = "makers"
+
+    def get_queryset(self):
+        has_public = Exists(Commitment.objects.filter(maker=OuterRef("pk"), status__in=PUBLIC_STATUSES))
+        visible = Q(has_public)
+        own = member_maker_ids(self.request.user)
+        if own is not None:
+            visible |= Q(pk__in=own)
+        return CommitmentMaker.objects.filter(visible).select_related("country").order_by("name", "id")
+
+
+COMMITMENT_KEY = OpenApiParameter(
+    "id",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description="The commitment's numeric id or its reference (e.g. GE-2021-00042).",
+)
+_ID = re.compile(r"^[0-9]{1,18}$")
+
+
+@extend_schema_view(
+    retrieve=extend_schema(parameters=[COMMITMENT_KEY]),
+    partial_update=extend_schema(parameters=[COMMITMENT_KEY]),
+    submit=extend_schema(parameters=[COMMITMENT_KEY]),
+)
+class CommitmentViewSet(
+    ApiViewMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    """Commitments to the Action Coalitions, with their derived
+    `reporting_status` and latest `implementation_status`.
+
+    Detail, edit and submit take the numeric id or the reference:
+    `/api/v1/commitments/42/` and `/api/v1/commitments/GE-2021-00042/` are
+    the same commitment. Makers with a token create drafts (POST), edit
+    their drafts and returned commitments (PATCH) and submit them for
+    review (POST …/submit/)."""
+
+    serializer_class = CommitmentSerializer
+    filterset_class = CommitmentApiFilterSet
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    lookup_value_regex = "[^/]+"
+    csv_filename = "commitments"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request, no cycles
+            return Commitment.objects.none()
+        queryset = Commitment.objects.all()
+        own = member_maker_ids(self.request.user)
+        if own is None:
+            queryset = queryset.public()
+        else:
+            queryset = queryset.filter(Q(status__in=PUBLIC_STATUSES) | Q(maker__in=own))
+        return (
+            queryset.select_related("maker")
+            .prefetch_related(
+                Prefetch("coalitions", queryset=ActionCoalition.objects.only("id", "slug", "order", "name")),
+                Prefetch("action_areas", queryset=ActionArea.objects.only("id", "number")),
+                Prefetch("themes", queryset=Theme.objects.only("id", "slug", "name")),
+                Prefetch("countries", queryset=Country.objects.only("code", "name")),
+            )
+            .with_reporting_status()
+        )
+
+    def get_object(self):
+        key = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        lookup = {"pk": int(key)} if _ID.match(key) else {"reference": key}
+        commitment = get_object_or_404(self.get_queryset(), **lookup)
+        self.check_object_permissions(self.request, commitment)
+        return commitment
+
+    def _fresh(self, commitment):
+        """The row again, with the annotations and prefetches of a read."""
+        return self.get_queryset().get(pk=commitment.pk)
+
+    def perform_create(self, serializer):
+        serializer.instance = self._fresh(serializer.save())
+
+    def perform_update(self, serializer):
+        serializer.instance = self._fresh(serializer.save())
+
+    @extend_schema(request=None, responses={200: CommitmentSerializer})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, *args, **kwargs):
+        """Submit a draft or returned commitment for review by the secretariat."""
+        commitment = services.commitment_submit(actor=request.user, commitment=self.get_object())
+        return Response(self.get_serializer(self._fresh(commitment)).data, status=status.HTTP_200_OK)

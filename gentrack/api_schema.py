@@ -1,0 +1,46 @@
+"""What drf-spectacular adds to every /api/ operation: the `format`
+parameter on lists and the JSON error answers."""
+
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+
+from .api import ErrorSerializer
+
+ERROR_CODES = ("400", "401", "403", "404", "429")
+
+
+class ApiAutoSchema(AutoSchema):
+    """drf-spectacular's schema, plus the `format` parameter on lists and
+    the JSON error answers every operation may give."""
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        if self._is_list_view():
+            description = (
+                "`csv` streams every matching row (not one page) as CSV; many-valued columns are `;`-joined "
+                "codes. JSON otherwise."
+            )
+        else:
+            description = "`json` (default) or `csv` (a one-row table). Errors are always JSON."
+        parameters.append(OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "csv"], description=description))
+        return parameters
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if direction == "response":
+            for code in ERROR_CODES:
+                if code not in responses:
+                    responses[code] = self._get_response_for_code(
+                        ErrorSerializer, code, media_types=["application/json"], direction=direction
+                    )
+        if self.method in ("POST", "PATCH", "PUT") and direction == "response":
+            # 409: the service refused the transition; 415: a body type we do not read.
+            for code in ("409", "415"):
+                responses.setdefault(
+                    code,
+                    self._get_response_for_code(
+                        ErrorSerializer, code, media_types=["application/json"], direction=direction
+                    ),
+                )
+        return responses

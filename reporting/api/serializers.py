@@ -1,0 +1,156 @@
+"""Reporting cycles, progress reports and accountability reports as partners
+see them. Progress reports are written through reporting.services."""
+
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from commitments.models import Commitment
+from reporting import services
+from reporting.models import AccountabilityReport, Challenge, ProgressReport, ReportingCycle
+
+
+class ReportingCycleSerializer(serializers.ModelSerializer):
+    is_open = serializers.SerializerMethodField(help_text="Whether makers can report in it today.")
+
+    class Meta:
+        model = ReportingCycle
+        fields = ["id", "year", "opens_on", "closes_on", "is_open"]
+        extra_kwargs = {
+            "year": {"help_text": "The year reported on; cycles are referred to by it."},
+            "opens_on": {"help_text": "First day makers can report."},
+            "closes_on": {"help_text": "Last day makers can report."},
+        }
+
+    def get_is_open(self, cycle) -> bool:
+        return cycle.is_open()
+
+
+class ProgressReportSerializer(serializers.ModelSerializer):
+    commitment = serializers.PrimaryKeyRelatedField(
+        queryset=Commitment.objects.all(),
+        help_text="Id of the approved commitment reported on. Set on creation; cannot change.",
+    )
+    commitment_reference = serializers.CharField(
+        source="commitment.reference", read_only=True, help_text="Reference of the commitment reported on."
+    )
+    cycle = serializers.SlugRelatedField(
+        slug_field="year",
+        queryset=ReportingCycle.objects.all(),
+        required=False,
+        help_text="Year of the reporting cycle. On creation, defaults to the cycle open today; cannot change.",
+    )
+    challenges = serializers.ListField(
+        child=serializers.ChoiceField(choices=Challenge.choices),
+        required=False,
+        max_length=len(Challenge.choices),
+        help_text="Codes of what got in the way.",
+    )
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "commitment",
+            "commitment_reference",
+            "cycle",
+            "implementation_status",
+            "narrative",
+            "amount_disbursed_usd",
+            "people_reached",
+            "challenges",
+            "next_steps",
+            "evidence_url",
+            "status",
+            "submitted_at",
+            "updated_at",
+        ]
+        read_only_fields = ["status"]
+        # One report per commitment and cycle is the service's rule (409),
+        # not a uniqueness check that would make `cycle` required.
+        validators = []
+        extra_kwargs = {
+            "implementation_status": {"help_text": "How implementation stands."},
+            "narrative": {"help_text": "What was done in the year."},
+            "amount_disbursed_usd": {"help_text": "US dollars disbursed in the year."},
+            "people_reached": {"help_text": "How many people the work reached."},
+            "next_steps": {"help_text": "What comes next."},
+            "evidence_url": {"help_text": "A link to evidence (a report, a web page)."},
+            "status": {
+                "help_text": "Review status: draft, submitted, accepted or returned. Only submitted and accepted "
+                "reports are public; a maker also sees its own others."
+            },
+            "submitted_at": {"help_text": "When it was last submitted."},
+            "updated_at": {"help_text": "Last change; use with updated_since for incremental sync."},
+        }
+
+    def validate(self, attrs):
+        if self.instance is not None:
+            for name in ("commitment", "cycle"):
+                if name in attrs and attrs[name] != getattr(self.instance, name):
+                    raise serializers.ValidationError({name: _("This cannot change once the report exists.")})
+        elif "cycle" not in attrs:
+            cycle = services.current_open_cycle()
+            if cycle is None:
+                raise serializers.ValidationError({"cycle": _("No reporting cycle is open today.")})
+            attrs["cycle"] = cycle
+        return attrs
+
+    def create(self, validated_data):
+        commitment = validated_data.pop("commitment")
+        cycle = validated_data.pop("cycle")
+        return services.report_create(
+            actor=self.context["request"].user, commitment=commitment, cycle=cycle, data=validated_data
+        )
+
+    def update(self, instance, validated_data):
+        validated_data.pop("commitment", None)
+        validated_data.pop("cycle", None)
+        return services.report_update(actor=self.context["request"].user, report=instance, data=validated_data)
+
+
+class AccountabilityReportSerializer(serializers.ModelSerializer):
+    cycle = serializers.SlugRelatedField(slug_field="year", read_only=True, help_text="Year of the reporting cycle.")
+    csv_file = serializers.FileField(read_only=True, allow_null=True, help_text="The figures as CSV, when compiled.")
+    xlsx_file = serializers.FileField(read_only=True, allow_null=True, help_text="The figures as a spreadsheet.")
+    html_file = serializers.FileField(read_only=True, allow_null=True, help_text="The report as a web page.")
+    pdf_file = serializers.FileField(read_only=True, allow_null=True, help_text="The report as PDF, when available.")
+    data = serializers.JSONField(read_only=True, help_text="The compiled figures.")
+
+    class Meta:
+        model = AccountabilityReport
+        fields = [
+            "id",
+            "cycle",
+            "version",
+            "status",
+            "progress",
+            "created_at",
+            "snapshot_at",
+            "started_at",
+            "finished_at",
+            "data",
+            "csv_file",
+            "xlsx_file",
+            "html_file",
+            "pdf_file",
+            "pdf_unavailable_reason",
+            "error",
+        ]
+        read_only_fields = fields
+        extra_kwargs = {
+            "version": {"help_text": "Compiling a cycle again makes a new version."},
+            "status": {"help_text": "queued, running, succeeded or failed."},
+            "progress": {"help_text": "Percent done while compiling."},
+            "created_at": {"help_text": "When it was requested."},
+            "snapshot_at": {"help_text": "The moment the figures describe."},
+            "started_at": {"help_text": "When a worker started compiling it."},
+            "finished_at": {"help_text": "When compiling ended, well or not."},
+            "pdf_unavailable_reason": {"help_text": "Why there is no PDF, if there is none."},
+            "error": {"help_text": "What went wrong, for a failed compile (staff only see failed ones)."},
+        }
+
+
+class AccountabilityReportRequestSerializer(serializers.Serializer):
+    cycle = serializers.SlugRelatedField(
+        slug_field="year", queryset=ReportingCycle.objects.all(), help_text="Year of the cycle to compile."
+    )

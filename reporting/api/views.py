@@ -1,0 +1,123 @@
+"""Reporting cycles, progress reports and accountability reports.
+
+Public: every cycle; progress reports that are submitted or accepted, on
+public commitments; accountability reports that compiled successfully. A
+maker with a token also sees and writes its own progress reports through
+reporting.services; staff see every accountability report and request new
+ones."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from commitments.api.views import PUBLIC_STATUSES, member_maker_ids
+from gentrack.api import ApiViewMixin
+from reporting import services
+from reporting.filters import ProgressReportFilterSet
+from reporting.models import AccountabilityReport, ProgressReport, ReportingCycle
+
+from .serializers import (
+    AccountabilityReportRequestSerializer,
+    AccountabilityReportSerializer,
+    ProgressReportSerializer,
+    ReportingCycleSerializer,
+)
+
+
+@extend_schema_view(
+    retrieve=extend_schema(
+        parameters=[OpenApiParameter("year", int, OpenApiParameter.PATH, description="The cycle's year.")]
+    )
+)
+class ReportingCycleViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    """The annual reporting cycles, by year."""
+
+    queryset = ReportingCycle.objects.order_by("-year")
+    serializer_class = ReportingCycleSerializer
+    lookup_field = "year"
+    csv_filename = "cycles"
+
+
+class ProgressReportViewSet(
+    ApiViewMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    """Progress reports on commitments, one per commitment per cycle.
+    Makers with a token create drafts (POST), edit drafts and returned
+    reports (PATCH) and submit them (POST …/submit/) while the cycle is
+    open."""
+
+    serializer_class = ProgressReportSerializer
+    filterset_class = ProgressReportFilterSet
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    csv_filename = "progress-reports"
+
+    def get_queryset(self):
+        visible = Q(status__in=ProgressReport.COUNTED, commitment__status__in=PUBLIC_STATUSES)
+        own = member_maker_ids(self.request.user)
+        if own is not None:
+            visible |= Q(commitment__maker__in=own)
+        return ProgressReport.objects.filter(visible).select_related("cycle", "commitment")
+
+    def perform_create(self, serializer):
+        serializer.instance = self.get_queryset().get(pk=serializer.save().pk)
+
+    def perform_update(self, serializer):
+        serializer.instance = self.get_queryset().get(pk=serializer.save().pk)
+
+    @extend_schema(request=None, responses={200: ProgressReportSerializer})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, *args, **kwargs):
+        """Submit a draft or returned progress report while its cycle is open."""
+        report = services.report_submit(actor=request.user, report=self.get_object())
+        return Response(self.get_serializer(self.get_queryset().get(pk=report.pk)).data)
+
+
+class AccountabilityReportFilterSet(django_filters.FilterSet):
+    cycle = extend_schema_field({"type": "integer", "description": "Reporting cycle year; repeat for any of several."})(
+        django_filters.ModelMultipleChoiceFilter(
+            label=_("Reporting cycle year (repeat for any of several)"),
+            queryset=ReportingCycle.objects.all(),
+            to_field_name="year",
+            field_name="cycle__year",
+        )
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Compile status (anonymous callers only see succeeded)"), choices=AccountabilityReport.Status.choices
+    )
+
+    class Meta:
+        model = AccountabilityReport
+        fields = []
+
+
+class AccountabilityReportViewSet(ApiViewMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Compiled accountability reports with links to their files. Staff see
+    every version and request a new one with POST {"cycle": <year>}: the
+    answer is 202 with the queued row, compiled in the background."""
+
+    serializer_class = AccountabilityReportSerializer
+    filterset_class = AccountabilityReportFilterSet
+    csv_filename = "accountability-reports"
+
+    def get_queryset(self):
+        queryset = AccountabilityReport.objects.select_related("cycle").order_by("-cycle__year", "-version", "-id")
+        if not (self.request.user and self.request.user.is_staff):
+            queryset = queryset.filter(status=AccountabilityReport.Status.SUCCEEDED)
+        return queryset
+
+    @extend_schema(request=AccountabilityReportRequestSerializer, responses={202: AccountabilityReportSerializer})
+    def create(self, request, *args, **kwargs):
+        """Queue a new version of the accountability report for a cycle (staff)."""
+        if not services.can_compile_reports(request.user):
+            self.permission_denied(request, message=_("Only secretariat staff can compile accountability reports."))
+        form = AccountabilityReportRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        report = services.accountability_report_request(cycle=form.validated_data["cycle"], actor=request.user)
+        return Response(self.get_serializer(report).data, status=status.HTTP_202_ACCEPTED)
