@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Cast, Concat, ExtractYear, LPad
+from django.db.models.functions import Cast, Concat, ExtractYear, Greatest, Length, LPad
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -151,13 +151,16 @@ class CommitmentQuerySet(models.QuerySet):
     def assign_missing_references(self):
         """Give every commitment in this queryset without a reference its
         public one, GE-<year created>-<id>, in one UPDATE. The id makes it
-        unique; the year makes it readable."""
+        unique; the year makes it readable. Ids are padded to five digits but
+        never cut: LPAD truncates longer strings, which would give ids 123456
+        and 123457 the same reference."""
+        digits = Cast("id", models.CharField())
         return self.filter(reference__isnull=True).update(
             reference=Concat(
                 models.Value("GE-"),
                 Cast(ExtractYear("created_at"), models.CharField()),
                 models.Value("-"),
-                LPad(Cast("id", models.CharField()), 5, models.Value("0")),
+                LPad(digits, Greatest(Length(digits), models.Value(5)), models.Value("0")),
                 output_field=models.CharField(),
             )
         )
