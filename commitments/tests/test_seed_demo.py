@@ -304,3 +304,11 @@ def test_the_same_seed_builds_the_same_titles_and_another_seed_others(db):
 
     assert titles(7) == first
     assert titles(8) != first
+
+
+def test_demo_accounts_left_from_an_earlier_demo_are_reported_not_duplicated(db):
+    get_user_model().objects.create(username="demo-member-00001")
+
+    with pytest.raises(CommandError, match="left from an earlier demo"):
+        seed(size=60)
+    assert not CommitmentMaker.objects.exists()

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
 from coalitions.models import CoalitionLeader
-from commitments.demo import DEMO_PASSWORD, MINIMUM_SIZE, build_demo
+from commitments.demo import DEMO_PASSWORD, MINIMUM_SIZE, DemoRefused, build_demo
 from commitments.models import Commitment, CommitmentMaker, Membership, ReviewEvent
 from reporting.models import ProgressReport, ReportingCycle
 
@@ -48,7 +48,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Building a demo of {size:,} commitments (seed {seed})…")
         try:
             _counts, demo_users = build_demo(size=size, seed=seed, log=self.stdout.write)
-        except ValueError as error:
+        except DemoRefused as error:
             raise CommandError(str(error)) from None
         elapsed = time.monotonic() - started
         self._summary(demo_users, elapsed)
