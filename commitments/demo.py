@@ -14,14 +14,21 @@ Two kinds of data come out of one generator:
   the commitment's age, drawn from a seeded random generator so that two runs
   with the same seed give the same demo.
 
-Speed comes from bulk inserts (bulk_create, many-to-many rows through their
-through models, one UPDATE for all references). Bulk inserts bypass
-Model.save(), which has two consequences we accept for demo data: the
-simple_history tables get no rows for these objects (nothing about them ever
-changed through the site), and references are assigned at the end with
-`assign_missing_references()`. auto_now and auto_now_add would stamp every
-row with the moment of the insert, so they are switched off around the
-inserts (`given_timestamps`) and every timestamp is set explicitly.
+Speed comes from writing rows in bulk, never one save() at a time: COPY on
+PostgreSQL, with the tables' secondary indexes and foreign keys built once
+after the load (`indexes_built_after_load`), and bulk_create elsewhere
+(SQLite), many-to-many rows included, through their through models. 100,000
+commitments, with 750,000 review events and 200,000 progress reports, take
+well under two minutes on a 2-core machine.
+
+Bulk writes bypass Model.save(), which has consequences we accept for demo
+data: the simple_history tables get no rows for these objects (nothing about
+them ever changed through the site); references are either worked out
+before the insert (PostgreSQL, where ids are drawn from the sequence first)
+or assigned in one UPDATE by `assign_missing_references()` (SQLite); and
+auto_now and auto_now_add, which would stamp every row with the moment of
+the insert, are switched off around the inserts (`given_timestamps`) while
+every timestamp is set explicitly.
 """
 
 import bisect
@@ -1156,10 +1163,11 @@ class DemoBuilder:
         self.writer = RowWriter()
         self.chunk_size = chunk_size
         self.log = log or (lambda message: None)
-        # Whole minutes, so that two runs in the same minute draw the same
-        # dates; every generated moment lies before now.
-        self.now = timezone.now().replace(second=0, microsecond=0)
+        # Every generated moment lies before the start of today, so that two
+        # runs on the same day with the same seed build the same demo (a
+        # status depends on a commitment's age).
         self.today = timezone.localdate()
+        self.now = timezone.make_aware(datetime.datetime.combine(self.today, datetime.time()))
         self.first_year = self.today.year - 5  # the Paris Forum, for a demo built in 2026
         self.counts = Counter()
         self.leaders = {}
@@ -1193,7 +1201,8 @@ class DemoBuilder:
             with indexes_built_after_load(*loaded):
                 self._create_commitments(specs, done)
                 Commitment.objects.filter(amends__isnull=True).assign_missing_references()
-            done("indexes and constraints rebuilt")
+            if self.writer.copy:
+                done("indexes and constraints rebuilt")
             self._create_leaders()
         done("committed")
         return self.counts
@@ -1315,20 +1324,19 @@ class DemoBuilder:
             )
             makers.append(maker)
             used_names.add(spec["name"])
-        member_state_countries = [
-            code
-            for region in REGION_WEIGHTS
-            for code in self.region_countries[region]
-            if code not in {spec["country"] for spec in SHOWCASE_MAKERS}
-        ]
-        self.rng.shuffle(member_state_countries)
+        # A Member State makes its commitments once, as one maker.
+        taken = {spec["country"] for spec in SHOWCASE_MAKERS}
+        member_states_left = {
+            region: self.rng.sample([code for code in codes if code not in taken], len(codes) - len(taken & set(codes)))
+            for region, codes in self.region_countries.items()
+        }
         for _index in range(count - len(SHOWCASE_MAKERS)):
             constituency = self.chooser.pick("constituency", CONSTITUENCY_WEIGHTS)
             region = self.chooser.pick("maker region", REGION_WEIGHTS)
             country = self.rng.choice(self.region_countries[region])
             if constituency == Constituency.MEMBER_STATE:
-                if member_state_countries:
-                    country = member_state_countries.pop()
+                if member_states_left[region]:
+                    country = member_states_left[region].pop()
                 else:
                     constituency = Constituency.LOCAL_GOVERNMENT
             name, acronym, constituency = self._maker_name(constituency, country, used_names)
@@ -1343,8 +1351,9 @@ class DemoBuilder:
                     verified=self.rng.random() < 0.75,
                 )
             )
+        # Registered before the first commitments of the Forum year.
         for maker in makers:
-            maker.created_at = self._moment(self.first_year, 1, 10) + datetime.timedelta(days=self.rng.uniform(0, 120))
+            maker.created_at = self._moment(self.first_year, 1, 10) + datetime.timedelta(days=self.rng.uniform(0, 45))
             maker.updated_at = maker.created_at
         self._insert_objects(CommitmentMaker, makers, MAKER_FIELDS)
         self.makers = makers
@@ -1410,9 +1419,10 @@ class DemoBuilder:
             seats += [(username, Membership.Role.EDITOR) for username in spec.get("editors", [])]
             wanted.append(seats)
         # Named logins may be left from an earlier demo (the demo-member ones
-        # cannot: see above); they are reused.
-        named = [spec["user"] for spec in SHOWCASE_MAKERS if spec.get("user")]
-        existing = {user.username: user for user in User.objects.filter(username__in=named)}
+        # cannot: see above); they are reused, with the demo password.
+        named = User.objects.filter(username__in=[spec["user"] for spec in SHOWCASE_MAKERS if spec.get("user")])
+        named.update(password=self.password_hash)
+        existing = {user.username: user for user in named}
         users = []
         joined = self._moment(self.first_year, 1, 5)
         for username, password in new_users.items():

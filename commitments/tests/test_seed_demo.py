@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from coalitions.models import ActionArea, ActionCoalition, CoalitionLeader, Region
@@ -137,6 +138,7 @@ class TestTheSmallDemo:
             if commitment.is_public:
                 assert commitment.submitted_at <= commitment.published_at <= commitment.updated_at
         assert not ReviewEvent.objects.filter(created_at__gt=now).exists()
+        assert not Commitment.objects.filter(created_at__lt=F("maker__created_at")).exists()
 
     # Reporting ------------------------------------------------------------------------
 
