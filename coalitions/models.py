@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gentrack.validation import unique_error_on_field
+
 
 class Region(models.TextChoices):
     """The five UN Women regions that countries are grouped into."""
@@ -87,6 +89,17 @@ class ActionArea(models.Model):
 
     def __str__(self):
         return f"{self.coalition.short_name} {self.number}. {self.title}"
+
+    def validate_constraints(self, exclude=None):
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            raise unique_error_on_field(
+                error,
+                ("coalition", "number"),
+                "number",
+                _("This coalition already has an action area with this number."),
+            ) from None
 
 
 class Theme(models.Model):

@@ -33,7 +33,6 @@ every timestamp is set explicitly.
 
 import bisect
 import datetime
-import functools
 import itertools
 import json
 import math
@@ -608,6 +607,9 @@ FAMILY_NAMES = (
 
 # Showcase ---------------------------------------------------------------------
 
+# The roles commitments/migrations/0004_roles.py creates.
+REVIEWERS_GROUP = "Reviewers"
+SECRETARIAT_ADMINS_GROUP = "Secretariat admins"
 REVIEWERS = [
     ("secretariat", "Sam", "Okello"),
     ("reviewer-amina", "Amina", "Diallo"),
@@ -1129,13 +1131,6 @@ class Chooser:
         return self.weighted(self.restricted[key])
 
 
-@functools.cache
-def _demo_password_hash():
-    """Hashing is slow on purpose; one hash serves every demo login, and
-    every build in the same process (the tests build several)."""
-    return make_password(DEMO_PASSWORD)
-
-
 def _website(name):
     return f"https://{slugify(name)[:40].strip('-')}.example.org"
 
@@ -1266,11 +1261,16 @@ class DemoBuilder:
         self.counts["reporting cycles"] = len(self.cycles)
 
     def _create_staff(self):
+        """Secretariat logins in the roles that migrations create: the
+        `secretariat` login also administers (cycles, makers, compiling
+        reports), the others review."""
         User = get_user_model()
-        self.password_hash = _demo_password_hash()
-        group, _created = Group.objects.get_or_create(name="Secretariat")
-        group.permissions.add(*self._secretariat_permissions())
+        # Hashing is slow on purpose: one hash serves every demo login.
+        self.password_hash = make_password(DEMO_PASSWORD)
+        reviewers = self._role(REVIEWERS_GROUP)
+        admins = self._role(SECRETARIAT_ADMINS_GROUP)
         self.reviewers = []
+        self.demo_users = []
         for username, first, last in REVIEWERS:
             user, _created = User.objects.update_or_create(
                 username=username,
@@ -1283,28 +1283,24 @@ class DemoBuilder:
                     "password": self.password_hash,
                 },
             )
-            user.groups.add(group)
+            groups = [reviewers, admins] if username == "secretariat" else [reviewers]
+            user.groups.add(*groups)
             self.reviewers.append(user.pk)
-        self.demo_users = [(username, "secretariat reviewer (staff, /admin/)") for username, _f, _l in REVIEWERS]
+            role = "secretariat reviewer and admin" if admins in groups else "secretariat reviewer"
+            self.demo_users.append((username, f"{role} (staff, /admin/)"))
 
-    def _secretariat_permissions(self):
-        """Review rights plus what the admin needs to show the work."""
-        wanted = Permission.objects.filter(
-            content_type__app_label__in=["coalitions", "commitments", "reporting"], codename__startswith="view_"
-        )
-        extra = Permission.objects.filter(
-            codename__in=[
-                "review_commitment",
-                "review_progressreport",
-                "change_commitment",
-                "change_progressreport",
-                "add_reportingcycle",
-                "change_reportingcycle",
-                "add_accountabilityreport",
-                "change_commitmentmaker",
-            ]
-        )
-        return list(wanted) + list(extra)
+    def _role(self, name):
+        """A secretariat group from the roles migration; made with at least
+        the review permissions if someone deleted it."""
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label__in=["coalitions", "commitments", "reporting"], codename__startswith="view_"
+                ),
+                *Permission.objects.filter(codename__in=["review_commitment", "review_progressreport"]),
+            )
+        return group
 
     def _create_makers(self):
         """The showcase makers first, then generated ones: one of every

@@ -151,16 +151,16 @@ class CommitmentQuerySet(models.QuerySet):
     def assign_missing_references(self):
         """Give every commitment in this queryset without a reference its
         public one, GE-<year created>-<id>, in one UPDATE. The id makes it
-        unique; the year makes it readable. Ids are padded to five digits but
-        never cut: LPAD truncates longer strings, which would give ids 123456
-        and 123457 the same reference."""
-        digits = Cast("id", models.CharField())
+        unique; the year makes it readable."""
+        number = Cast("id", models.CharField())
         return self.filter(reference__isnull=True).update(
             reference=Concat(
                 models.Value("GE-"),
                 Cast(ExtractYear("created_at"), models.CharField()),
                 models.Value("-"),
-                LPad(digits, Greatest(Length(digits), models.Value(5)), models.Value("0")),
+                # LPAD cuts a longer string down to the length: pad to at
+                # least five digits, never fewer than the id has.
+                LPad(number, Greatest(Length(number), models.Value(5)), models.Value("0")),
                 output_field=models.CharField(),
             )
         )
@@ -297,6 +297,8 @@ class Commitment(models.Model):
             errors["financial_amount_usd"] = _("A financial commitment needs the amount committed, in US dollars.")
         if self.financial_amount_usd is not None and self.financial_amount_usd < 0:
             errors["financial_amount_usd"] = _("The amount cannot be negative.")
+        if self.amends_id and self.status in (self.Status.APPROVED, self.Status.WITHDRAWN):
+            errors["status"] = _("An amendment is never public itself: approving it updates the original.")
         if errors:
             raise ValidationError(errors)
 
@@ -388,3 +390,124 @@ class MakerMerge(models.Model):
 
     def __str__(self):
         return f"{self.merged_name} merged into {self.kept}"
+
+
+# Review queues ---------------------------------------------------------------
+# Proxies so that the admin lists what waits for a decision as changelists of
+# their own, with their own filters and ordering, beside the full tables.
+
+
+class CommitmentAwaitingReview(Commitment):
+    """A submitted commitment (or amendment) waiting for a secretariat
+    decision, as listed in the review queue."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("commitment awaiting review")
+        verbose_name_plural = _("commitments awaiting review")
+
+
+def _progress_report_model():
+    from reporting.models import ProgressReport
+
+    return ProgressReport
+
+
+class ProgressReportAwaitingReview(_progress_report_model()):
+    """A submitted progress report waiting for a secretariat decision. It
+    lives with the commitment queue so that both queues sit together in the
+    admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("progress report awaiting review")
+        verbose_name_plural = _("progress reports awaiting review")
+
+
+# Jobs ------------------------------------------------------------------------
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+
+
+class Export(models.Model):
+    """A spreadsheet of a filtered admin list too large to build during the
+    request: a job row that a Celery worker claims, fills with the file and
+    marks succeeded or failed. The filters are kept as the changelist's query
+    string so that the worker rebuilds exactly the list the user saw."""
+
+    class Kind(models.TextChoices):
+        COMMITMENTS = "commitments", _("Commitments")
+        MAKERS = "makers", _("Commitment makers")
+        PROGRESS_REPORTS = "progress_reports", _("Progress reports")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    Status = JobStatus
+
+    kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
+    list_model = models.CharField(
+        max_length=100, help_text=_("The admin list exported, as app_label.model (a review queue or a full table).")
+    )
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    query_string = models.TextField(_("filters"), blank=True, help_text=_("The admin list's filters and search."))
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    row_count = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    file = models.FileField(_("file"), upload_to="exports/", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(progress__lte=100), name="export_progress_at_most_100")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.format}) #{self.pk}"
+
+
+class ImportJob(models.Model):
+    """One upload of commitments from a spreadsheet: checked in a dry run,
+    then imported. Large files are worked through by a Celery worker, which
+    reports its progress here and leaves an error report (CSV, one line per
+    problem) when rows are refused."""
+
+    Status = JobStatus
+
+    source = models.FileField(_("file"), upload_to="imports/")
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    dry_run = models.BooleanField(_("dry run"), default=True, help_text=_("Check only; import nothing."))
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    error_report = models.FileField(_("error report"), upload_to="imports/", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("commitment import")
+        constraints = [models.CheckConstraint(condition=Q(progress__lte=100), name="import_progress_at_most_100")]
+
+    def __str__(self):
+        return f"{self.original_name or self.source.name} #{self.pk}"

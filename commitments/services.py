@@ -51,6 +51,9 @@ EDITABLE_FIELDS = (
     "partners",
 )
 M2M_FIELDS = ("coalitions", "action_areas", "themes", "countries")
+# The fields a user registering a commitment maker writes; `verified` is the
+# secretariat's to set.
+MAKER_FIELDS = ("name", "acronym", "constituency", "country", "website")
 
 
 # Permissions -----------------------------------------------------------------
@@ -130,7 +133,7 @@ def _apply(commitment, data):
     related = {name: data.pop(name) for name in M2M_FIELDS if name in data}
     unknown = sorted(set(data) - set(EDITABLE_FIELDS))
     if unknown:
-        raise ValidationError(_("These fields cannot be set: %(fields)s") % {"fields": ", ".join(unknown)})
+        raise ValidationError({name: _("This field cannot be set.") for name in unknown})
     for name, value in data.items():
         setattr(commitment, name, value)
     return related
@@ -236,7 +239,7 @@ def commitment_approve(*, actor, commitment, comment=""):
     _require_status(commitment, (Status.SUBMITTED,), _("A %(status)s commitment cannot be approved."))
     now = timezone.now()
     if commitment.amends_id:
-        return _approve_amendment(actor=actor, amendment=commitment, comment=comment, now=now)
+        return _approve_amendment(actor=actor, amendment=commitment, comment=comment)
     commitment.status = Status.APPROVED
     commitment.published_at = now
     commitment.save(update_fields=["status", "published_at", "updated_at"])
@@ -252,11 +255,12 @@ def commitment_approve(*, actor, commitment, comment=""):
     return commitment
 
 
-def _approve_amendment(*, actor, amendment, comment, now):
+def _approve_amendment(*, actor, amendment, comment):
     original = _locked(amendment.amends)
     for name in EDITABLE_FIELDS:
         setattr(original, name, getattr(amendment, name))
-    original.published_at = now
+    # published_at keeps the first publication date: an amendment changes
+    # the commitment, it does not make it new (updated_at records the change).
     original.save()
     for name in M2M_FIELDS:
         getattr(original, name).set(getattr(amendment, name).all())
@@ -361,9 +365,216 @@ def maker_create(*, actor, data):
     """Register a new commitment maker; its creator becomes its owner."""
     if not (actor and actor.is_authenticated and actor.is_active):
         raise NotPermitted(_("Sign in to register an organisation."))
+    unknown = sorted(set(data) - set(MAKER_FIELDS))
+    if unknown:
+        raise ValidationError({name: _("This field cannot be set.") for name in unknown})
     maker = CommitmentMaker(**data)
     maker.verified = False
     maker.full_clean()
     maker.save()
     Membership.objects.create(user=actor, maker=maker, role=Membership.Role.OWNER)
     return maker
+
+
+# Merging duplicate makers ----------------------------------------------------
+
+
+def can_merge_makers(user):
+    return bool(
+        user
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("commitments.change_commitmentmaker")
+        and user.has_perm("commitments.delete_commitmentmaker")
+    )
+
+
+@transaction.atomic
+def maker_merge(*, keep, duplicate, actor):
+    """Fold `duplicate` into `keep`: its commitments (with their progress
+    reports and amendments), members, join requests and coalition
+    leaderships move to `keep`, then `duplicate` is deleted. A MakerMerge row
+    records what moved; each moved commitment gets a `merged` event and the
+    kept maker a history entry. Where both held the same thing (a member, a
+    leadership, a pending request) the kept maker's one stays, with the
+    stronger role."""
+    from coalitions.models import CoalitionLeader
+    from reporting.models import ProgressReport
+
+    from .models import JoinRequest, MakerMerge
+
+    if not can_merge_makers(actor):
+        raise NotPermitted(_("Only secretariat admins can merge commitment makers."))
+    if keep.pk == duplicate.pk:
+        raise InvalidTransition(_("A commitment maker cannot be merged into itself."))
+    locked = {
+        maker.pk: maker
+        for maker in CommitmentMaker.objects.select_for_update().filter(pk__in=[keep.pk, duplicate.pk]).order_by("pk")
+    }
+    if len(locked) != 2:
+        raise InvalidTransition(_("One of these commitment makers no longer exists."))
+    keep, duplicate = locked[keep.pk], locked[duplicate.pk]
+    note = _("Moved from %(duplicate)s (#%(id)s), merged into %(keep)s.") % {
+        "duplicate": duplicate.name,
+        "id": duplicate.pk,
+        "keep": keep.name,
+    }
+
+    commitments = list(Commitment.objects.select_for_update().filter(maker=duplicate).order_by("pk"))
+    for commitment in commitments:
+        commitment.maker = keep
+        commitment.save(update_fields=["maker", "updated_at"])
+        record_event(
+            commitment=commitment,
+            actor=actor,
+            action=Action.MERGED,
+            from_status=commitment.status,
+            to_status=commitment.status,
+            comment=note,
+        )
+    reports = ProgressReport.objects.filter(commitment__in=[c.pk for c in commitments]).count()
+
+    members_moved = 0
+    kept_roles = dict(keep.memberships.values_list("user_id", "role"))
+    for membership in duplicate.memberships.all():
+        if membership.user_id in kept_roles:
+            if membership.role == Membership.Role.OWNER and kept_roles[membership.user_id] != Membership.Role.OWNER:
+                keep.memberships.filter(user_id=membership.user_id).update(role=Membership.Role.OWNER)
+            membership.delete()
+        else:
+            membership.maker = keep
+            membership.save(update_fields=["maker"])
+            members_moved += 1
+
+    pending_at_keep = set(
+        keep.join_requests.filter(status=JoinRequest.Status.PENDING).values_list("user_id", flat=True)
+    )
+    requests_moved = 0
+    for join_request in duplicate.join_requests.all():
+        duplicate_pending = join_request.status == JoinRequest.Status.PENDING
+        if duplicate_pending and (join_request.user_id in pending_at_keep or join_request.user_id in kept_roles):
+            join_request.delete()
+            continue
+        join_request.maker = keep
+        join_request.save(update_fields=["maker"])
+        requests_moved += 1
+
+    led_by_keep = set(CoalitionLeader.objects.filter(maker=keep).values_list("coalition_id", flat=True))
+    leaderships_moved = 0
+    for leadership in CoalitionLeader.objects.filter(maker=duplicate):
+        if leadership.coalition_id in led_by_keep:
+            leadership.delete()
+        else:
+            leadership.maker = keep
+            leadership.save(update_fields=["maker"])
+            leaderships_moved += 1
+
+    moved = {
+        "commitments": len(commitments),
+        "progress_reports": reports,
+        "members": members_moved,
+        "join_requests": requests_moved,
+        "leaderships": leaderships_moved,
+    }
+    merge = MakerMerge.objects.create(
+        kept=keep, merged_name=duplicate.name, merged_id=duplicate.pk, moved=moved, actor=actor
+    )
+    keep._change_reason = note
+    keep._history_user = actor
+    keep.save()
+    duplicate.delete()
+    return merge
+
+
+# Importing commitments ---------------------------------------------------------
+
+
+def can_import_commitments(user):
+    return bool(user and user.is_active and user.is_staff and user.has_perm("commitments.add_importjob"))
+
+
+def _import_differences(commitment, data):
+    """The names of the fields in `data` whose values differ from the
+    commitment's: what an imported row would change."""
+    changed = []
+    for name, value in data.items():
+        if name in M2M_FIELDS:
+            if _ids(value) != set(getattr(commitment, name).values_list("pk", flat=True)):
+                changed.append(name)
+        elif name == "commitment_types":
+            if set(value) != set(commitment.commitment_types):
+                changed.append(name)
+        elif getattr(commitment, name) != value:
+            changed.append(name)
+    return changed
+
+
+@transaction.atomic
+def commitment_import(*, actor, maker, data, commitment=None):
+    """Create a commitment for `maker` from an imported spreadsheet row, or
+    update `commitment` (found by its reference) with it, and return it with
+    "created", "updated" or "unchanged". Imported commitments enter review as
+    submitted. The importer is secretariat staff acting for the maker, not one
+    of its members, hence its own permission. A row that changes nothing
+    writes nothing, so importing a file twice changes nothing the second time.
+    An approved commitment is never changed by import: that is an amendment."""
+    if not can_import_commitments(actor):
+        raise NotPermitted(_("Only secretariat admins can import commitments."))
+    now = timezone.now()
+    if commitment is None:
+        commitment = Commitment(maker=maker, status=Status.SUBMITTED, submitted_at=now)
+        commitment._history_user = actor
+        related = _apply(commitment, data)
+        _save_with_related(commitment, related)
+        record_event(
+            commitment=commitment,
+            actor=actor,
+            action=Action.CREATED,
+            to_status=Status.DRAFT,
+            comment=_("Imported from a spreadsheet."),
+        )
+        record_event(
+            commitment=commitment,
+            actor=actor,
+            action=Action.SUBMITTED,
+            from_status=Status.DRAFT,
+            to_status=Status.SUBMITTED,
+        )
+        return commitment, "created"
+    commitment = _locked(commitment)
+    if commitment.maker_id != maker.pk:
+        raise InvalidTransition(
+            _("Commitment %(reference)s belongs to another maker.") % {"reference": commitment.reference}
+        )
+    changed = _import_differences(commitment, data)
+    if not changed:
+        return commitment, "unchanged"
+    _require_status(
+        commitment,
+        (Status.DRAFT, Status.RETURNED, Status.SUBMITTED),
+        _("A %(status)s commitment cannot be changed by import; its maker amends it."),
+    )
+    before = commitment.status
+    commitment._history_user = actor
+    related = _apply(commitment, data)
+    commitment.status = Status.SUBMITTED
+    if before != Status.SUBMITTED:
+        commitment.submitted_at = now
+    _save_with_related(commitment, related)
+    record_event(
+        commitment=commitment,
+        actor=actor,
+        action=Action.EDITED,
+        from_status=before,
+        to_status=before,
+        comment=_("Updated from a spreadsheet: %(fields)s.") % {"fields": ", ".join(changed)},
+    )
+    if before != Status.SUBMITTED:
+        record_event(
+            commitment=commitment,
+            actor=actor,
+            action=Action.SUBMITTED,
+            from_status=before,
+            to_status=Status.SUBMITTED,
+        )
+    return commitment, "updated"

@@ -38,3 +38,76 @@ def send_review_notification(event_id):
     body = "\n".join(str(line) for line in lines)
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
     return send_mass_mail(messages, fail_silently=False)
+
+
+@shared_task(acks_late=True)
+def build_export(export_id):
+    """Build the file of a large admin export. The row is claimed with a
+    conditional update, so a message delivered twice builds it once."""
+    import tempfile
+
+    from django.core.files import File
+    from django.utils import timezone
+
+    from . import exports
+    from .models import Export
+
+    claimed = Export.objects.filter(pk=export_id, status=Export.Status.QUEUED).update(
+        status=Export.Status.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return None
+    export = Export.objects.select_related("requested_by").get(pk=export_id)
+    try:
+        queryset = exports.rebuild_queryset(export)
+        total = export.row_count or queryset.count() or 1
+
+        def progress(done):
+            Export.objects.filter(pk=export_id).update(progress=min(99, done * 100 // total))
+
+        row_iter = exports.rows(export.kind, queryset, progress=progress)
+        name = f"{export.kind}-{export.pk}.{export.format}"
+        if export.format == Export.Format.CSV:
+            with tempfile.TemporaryFile("w+", newline="", encoding="utf-8") as handle:
+                exports.write_csv(row_iter, handle)
+                handle.seek(0)
+                export.file.save(name, File(handle), save=False)
+        else:
+            with tempfile.TemporaryFile() as handle:
+                exports.write_xlsx(row_iter, handle, title=export.kind)
+                handle.seek(0)
+                export.file.save(name, File(handle), save=False)
+    except Exception as error:  # noqa: BLE001 - any failure is reported on the job row
+        Export.objects.filter(pk=export_id).update(
+            status=Export.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
+        raise
+    Export.objects.filter(pk=export_id).update(
+        status=Export.Status.SUCCEEDED, progress=100, file=export.file.name, finished_at=timezone.now()
+    )
+    return export.file.name
+
+
+@shared_task(acks_late=True)
+def run_import_job(job_id):
+    """Check (and, unless a dry run, import) a large spreadsheet of
+    commitments. Claimed with a conditional update, so it runs once."""
+    from django.utils import timezone
+
+    from .importing import run_import
+    from .models import ImportJob
+
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
+        status=ImportJob.Status.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return None
+    job = ImportJob.objects.select_related("requested_by").get(pk=job_id)
+    try:
+        run_import(job)
+    except Exception as error:  # noqa: BLE001 - any failure is reported on the job row
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportJob.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
+        raise
+    return job.pk

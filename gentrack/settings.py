@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -169,7 +170,24 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 20 * 60)
 # longer than the longest task, or a slow task would run twice at once.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 60 * 60)}
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE = {}
+# reporting/reminders.py lives outside tasks.py, so it is imported explicitly.
+CELERY_IMPORTS = ["reporting.reminders"]
+CELERY_BEAT_SCHEDULE = {
+    # Daily: remind makers to report 30, 7 and 1 days before the open cycle
+    # closes; safe to run twice (see reporting/reminders.py).
+    "send-report-reminders": {
+        "task": "reporting.send_report_reminders",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    # The day after a reporting cycle closes, compile its accountability report.
+    "compile-closed-cycle-reports": {
+        "task": "reporting.tasks.compile_closed_cycle_reports",
+        "schedule": crontab(hour=2, minute=30),
+    },
+}
+# Seconds without a heartbeat after which a running report compile's worker is
+# taken for dead and another may take the compile over.
+REPORT_STALE_AFTER = env_int("REPORT_STALE_AFTER", 120)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

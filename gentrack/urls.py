@@ -13,6 +13,7 @@ urlpatterns = [
     path("my/", include("commitments.workspace_urls")),
     path("api/", include("gentrack.api_urls")),
     path("coalitions/", include("coalitions.urls")),
+    path("reports/", include("reporting.urls")),
     path("", include("commitments.urls")),
 ]
 

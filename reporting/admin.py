@@ -1,15 +1,104 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from commitments.admin_review import (
+    NoRevertHistoryMixin,
+    QueueAdminMixin,
+    ReportCommitmentTypeFilter,
+    ReviewDecisionsMixin,
+)
+from commitments.exports import ExportAdminMixin
+from commitments.models import ProgressReportAwaitingReview, ReviewEvent
+from commitments.services import ServiceError
+
+from . import services
 from .models import AccountabilityReport, ProgressReport, ReminderSent, ReportingCycle
 
 
+class CycleOpenCloseActions:
+    """ "Open now" and "Close now" on the cycle list, through the services.
+    Added in get_actions so that other actions declared on the admin class
+    stay as they are. The admin log (the cycle's History page) records who
+    moved which date from what to what."""
+
+    cycle_actions = ("open_cycle_now", "close_cycle_now")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if services.can_manage_cycles(request.user):
+            for name in self.cycle_actions:
+                actions[name] = self.get_action(name)
+        return actions
+
+    @admin.action(description=_("Open the selected cycle today"))
+    def open_cycle_now(self, request, queryset):
+        self._move_dates(request, queryset, services.cycle_open, "opens_on")
+
+    @admin.action(description=_("Close the selected cycle now"))
+    def close_cycle_now(self, request, queryset):
+        self._move_dates(request, queryset, services.cycle_close, "closes_on")
+
+    def _move_dates(self, request, queryset, service, field):
+        if not services.can_manage_cycles(request.user):
+            raise PermissionDenied
+        cycles = list(queryset)
+        if len(cycles) != 1:
+            self.message_user(request, _("Choose exactly one cycle."), messages.ERROR)
+            return
+        cycle = cycles[0]
+        before = getattr(cycle, field)
+        try:
+            cycle = service(cycle=cycle, actor=request.user)
+        except ServiceError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return
+        label = cycle._meta.get_field(field).verbose_name
+        change = _("%(field)s: %(before)s → %(after)s") % {
+            "field": label,
+            "before": before,
+            "after": getattr(cycle, field),
+        }
+        self.log_change(request, cycle, change)
+        self.message_user(request, f"{cycle} — {change}", messages.SUCCESS)
+
+
+@admin.action(description=_("Compile accountability report"), permissions=["compile_report"])
+def compile_accountability_report(modeladmin, request, queryset):
+    """Queue a new report version for each selected cycle and return at once;
+    the message links to each compile's page, where its progress shows."""
+    for cycle in queryset.order_by("year"):
+        try:
+            report = services.accountability_report_request(cycle=cycle, actor=request.user)
+        except ServiceError as error:
+            modeladmin.message_user(request, error.message, messages.ERROR)
+            continue
+        url = reverse("admin:reporting_accountabilityreport_change", args=[report.pk])
+        modeladmin.message_user(
+            request,
+            format_html(
+                _('Compiling the {year} accountability report, version {version}: <a href="{url}">follow it</a>.'),
+                year=cycle.year,
+                version=report.version,
+                url=url,
+            ),
+            messages.SUCCESS,
+        )
+
+
 @admin.register(ReportingCycle)
-class ReportingCycleAdmin(admin.ModelAdmin):
+class ReportingCycleAdmin(CycleOpenCloseActions, admin.ModelAdmin):
     list_display = ["year", "opens_on", "closes_on", "state"]
     search_fields = ["=year"]
     date_hierarchy = "closes_on"
+    actions = [compile_accountability_report]
+
+    def has_compile_report_permission(self, request):
+        return services.can_compile_reports(request.user)
 
     @admin.display(description=_("state"))
     def state(self, obj):
@@ -18,8 +107,30 @@ class ReportingCycleAdmin(admin.ModelAdmin):
         return _("Closed") if obj.is_closed() else _("Not yet open")
 
 
+class ReportReviewEventInline(admin.TabularInline):
+    """The report's own review timeline, read-only: written by the services."""
+
+    model = ReviewEvent
+    fk_name = "progress_report"
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "action", "from_status", "to_status", "actor", "comment"]
+    readonly_fields = fields
+    ordering = ["created_at", "id"]
+    verbose_name_plural = _("review timeline")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ProgressReport)
-class ProgressReportAdmin(SimpleHistoryAdmin):
+class ProgressReportAdmin(ReviewDecisionsMixin, ExportAdminMixin, NoRevertHistoryMixin, SimpleHistoryAdmin):
     list_display = [
         "commitment",
         "maker",
@@ -36,33 +147,126 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["commitment", "cycle"]
     readonly_fields = ["status", "created_at", "submitted_at", "updated_at"]
 
+    inlines = [ReportReviewEventInline]
+    actions = ["approve_selected", "return_selected"]
+    review_permission = "reporting.review_progressreport"
+    queue_url_name = "commitments_progressreportawaitingreview_changelist"
+    approve_label = _("Accept")
+
     @admin.display(description=_("commitment maker"), ordering="commitment__maker__name")
     def maker(self, obj):
         return obj.commitment.maker
 
+    def approve(self, *, actor, obj, comment=""):
+        return services.report_accept(actor=actor, report=obj, comment=comment)
+
+    def send_back(self, *, actor, obj, comment):
+        return services.report_return(actor=actor, report=obj, comment=comment)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        extra_context = {**(extra_context or {}), **self.decision_context(request, obj)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # The generic labels say "approve"; progress reports are accepted.
+        if "approve_selected" in actions:
+            func, name, _description = actions["approve_selected"]
+            actions["approve_selected"] = (func, name, _("Accept selected progress reports"))
+        return actions
+
+
+@admin.register(ProgressReportAwaitingReview)
+class ProgressReportAwaitingReviewAdmin(QueueAdminMixin, ProgressReportAdmin):
+    """The review queue of progress reports, oldest submitted first."""
+
+    list_display = [
+        "commitment",
+        "maker",
+        "constituency",
+        "region",
+        "cycle",
+        "implementation_status",
+        "amount_disbursed_usd",
+        "submitted_at",
+    ]
+    list_filter = [
+        "cycle",
+        "commitment__coalitions",
+        "commitment__maker__constituency",
+        "commitment__maker__country__region",
+        ReportCommitmentTypeFilter,
+        "implementation_status",
+    ]
+    list_select_related = ["commitment__maker__country", "cycle"]
+    ordering = ["submitted_at", "id"]
+    inlines = []
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(status=ProgressReport.Status.SUBMITTED)
+
+    @admin.display(description=_("constituency"), ordering="commitment__maker__constituency")
+    def constituency(self, obj):
+        return obj.commitment.maker.get_constituency_display()
+
+    @admin.display(description=_("region"), ordering="commitment__maker__country__region")
+    def region(self, obj):
+        return obj.commitment.maker.country.get_region_display()
+
 
 @admin.register(AccountabilityReport)
 class AccountabilityReportAdmin(admin.ModelAdmin):
-    list_display = ["cycle", "version", "status", "progress", "requested_by", "started_at", "finished_at"]
+    """Compiles are started from the cycles' action; here staff follow their
+    progress, read errors and download the files. Rows are never edited."""
+
+    list_display = ["cycle", "version", "status", "progress", "requested_by", "started_at", "finished_at", "attempts"]
     list_filter = ["status", "cycle"]
     list_select_related = ["cycle", "requested_by"]
     search_fields = ["=cycle__year"]
-    readonly_fields = [
-        "status",
-        "progress",
+    fields = [
+        "cycle",
+        "version",
+        "progress_bar",
         "requested_by",
         "created_at",
         "snapshot_at",
         "started_at",
         "finished_at",
-        "data",
-        "csv_file",
-        "xlsx_file",
-        "html_file",
-        "pdf_file",
+        "attempts",
+        "downloads",
         "pdf_unavailable_reason",
         "error",
     ]
+    readonly_fields = fields
+
+    class Media:
+        js = ["js/htmx.min.js"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("data")
+
+    def has_add_permission(self, request):
+        return False  # a compile is requested through its cycle, by the service
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Whoever may start a compile may follow it.
+        return super().has_view_permission(request, obj) or services.can_compile_reports(request.user)
+
+    @admin.display(description=_("progress"))
+    def progress_bar(self, obj):
+        return render_to_string("reporting/_progress.html", {"report": obj, "show_error": True})
+
+    @admin.display(description=_("files"))
+    def downloads(self, obj):
+        if obj.status != AccountabilityReport.Status.SUCCEEDED:
+            return "—"
+        from .views import downloads_of
+
+        return render_to_string("reporting/_downloads.html", {"downloads": downloads_of(obj, obj.cycle)})
 
 
 @admin.register(ReminderSent)

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gentrack.validation import unique_error_on_field
+
 
 class ReportingCycleQuerySet(models.QuerySet):
     def open_on(self, day):
@@ -132,6 +134,17 @@ class ProgressReport(models.Model):
     def is_editable(self):
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
+    def validate_constraints(self, exclude=None):
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            raise unique_error_on_field(
+                error,
+                ("commitment", "cycle"),
+                "cycle",
+                _("This commitment already has a progress report for this cycle."),
+            ) from None
+
     def get_challenges_display(self):
         labels = dict(Challenge.choices)
         return [labels.get(code, code) for code in self.challenges]
@@ -225,6 +238,9 @@ class AccountabilityReport(models.Model):
         SUCCEEDED = "succeeded", _("Succeeded")
         FAILED = "failed", _("Failed")
 
+    # The downloadable formats: URL name part -> file field.
+    FILE_FIELDS = {"xlsx": "xlsx_file", "zip": "csv_file", "pdf": "pdf_file", "html": "html_file"}
+
     cycle = models.ForeignKey(ReportingCycle, on_delete=models.PROTECT, related_name="accountability_reports")
     version = models.PositiveIntegerField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
@@ -237,12 +253,21 @@ class AccountabilityReport(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     data = models.JSONField(default=dict, blank=True)
-    csv_file = models.FileField(upload_to="reports/", blank=True)
+    csv_file = models.FileField(upload_to="reports/", blank=True, help_text=_("A ZIP of CSV files, one per table."))
     xlsx_file = models.FileField(upload_to="reports/", blank=True)
     html_file = models.FileField(upload_to="reports/", blank=True)
     pdf_file = models.FileField(upload_to="reports/", blank=True)
     pdf_unavailable_reason = models.CharField(max_length=255, blank=True)
     error = models.TextField(blank=True)
+    # The claim of the worker compiling this version: a token per attempt and
+    # the time it last showed signs of life. A worker may only write to the row
+    # while its token is the current one; another worker takes the row over
+    # only once the heartbeat has gone stale (its worker died).
+    claim_token = models.CharField(max_length=36, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(
+        default=0, editable=False, help_text=_("How many times a worker has claimed this compile.")
+    )
 
     class Meta:
         ordering = ["-cycle__year", "-version"]
@@ -256,6 +281,24 @@ class AccountabilityReport(models.Model):
             "year": self.cycle.year,
             "version": self.version,
         }
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("reporting:report-detail", kwargs={"year": self.cycle.year}) + f"?version={self.version}"
+
+    def download_url(self, file_format):
+        """Where to download one of the files (`xlsx`, `zip`, `pdf`, `html`)."""
+        from django.urls import reverse
+
+        return reverse(
+            "reporting:report-download",
+            kwargs={"year": self.cycle.year, "version": self.version, "file_format": file_format},
+        )
+
+    @property
+    def is_in_progress(self):
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
 
 class ReminderSent(models.Model):
@@ -273,4 +316,4 @@ class ReminderSent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.days_before}-day reminder for {self.commitment_id} in {self.cycle_id}"
+        return f"{self.days_before}-day reminder for {self.commitment.reference} in {self.cycle.year}"

@@ -55,7 +55,7 @@ def _require_open(cycle):
 def _set_fields(report, data):
     unknown = sorted(set(data) - set(REPORT_FIELDS))
     if unknown:
-        raise ValidationError(_("These fields cannot be set: %(fields)s") % {"fields": ", ".join(unknown)})
+        raise ValidationError({name: _("This field cannot be set.") for name in unknown})
     for name, value in data.items():
         setattr(report, name, value)
     report.full_clean(validate_unique=False)
@@ -65,6 +65,8 @@ def _set_fields(report, data):
 def report_create(*, actor, commitment, cycle, data):
     """Start the progress report on an approved commitment for an open cycle,
     as a draft."""
+    # Re-read under lock: the caller's instance may predate a withdrawal.
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
     require_member(actor, commitment.maker_id)
     if commitment.status != Commitment.Status.APPROVED:
         raise InvalidTransition(_("Progress is reported on approved commitments only."))
@@ -94,6 +96,7 @@ def report_update(*, actor, report, data):
         raise InvalidTransition(
             _("A %(status)s progress report cannot be edited.") % {"status": report.get_status_display()}
         )
+    _require_open(report.cycle)
     _set_fields(report, data)
     report.save()
     return report
@@ -180,12 +183,18 @@ def can_compile_reports(user):
 
 
 @transaction.atomic
-def accountability_report_request(*, cycle, actor):
+def accountability_report_request(*, cycle, actor, system=False):
     """Queue a new version of the accountability report for `cycle` and
-    return its row at once; a Celery worker compiles it after commit."""
+    return its row at once; a Celery worker compiles it after commit.
+
+    `system=True` is a request by gentrack itself (the schedule that compiles a
+    closed cycle, an operator's command line) with no user behind it; the row
+    then has no `requested_by`."""
     from .models import AccountabilityReport
 
-    if not can_compile_reports(actor):
+    if system:
+        actor = None
+    elif not can_compile_reports(actor):
         raise NotPermitted(_("Only secretariat staff can compile accountability reports."))
     # Lock the cycle so that two requests at once get distinct versions.
     ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
@@ -204,3 +213,58 @@ def accountability_report_request(*, cycle, actor):
 
     transaction.on_commit(enqueue)
     return report
+
+
+# Reporting cycles ------------------------------------------------------------
+
+
+def can_manage_cycles(user):
+    return bool(user and user.is_active and user.is_staff and user.has_perm("reporting.change_reportingcycle"))
+
+
+@transaction.atomic
+def cycle_open(*, cycle, actor, day=None):
+    """Open `cycle` today, keeping its closing date. Only one cycle is open at
+    a time: the reporting status of every commitment depends on it."""
+    if not can_manage_cycles(actor):
+        raise NotPermitted(_("Only secretariat admins can open or close reporting cycles."))
+    day = day or timezone.localdate()
+    cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.is_open(day):
+        raise InvalidTransition(_("The %(year)s reporting cycle is already open.") % {"year": cycle.year})
+    if cycle.closes_on <= day:
+        raise InvalidTransition(
+            _("The %(year)s cycle closes on %(closes)s; set a later closing date before opening it.")
+            % {"year": cycle.year, "closes": cycle.closes_on}
+        )
+    other = ReportingCycle.objects.open_on(day).exclude(pk=cycle.pk).first()
+    if other:
+        raise InvalidTransition(_("The %(year)s reporting cycle is still open; close it first.") % {"year": other.year})
+    cycle.opens_on = day
+    cycle.full_clean()
+    cycle.save(update_fields=["opens_on"])
+    return cycle
+
+
+@transaction.atomic
+def cycle_close(*, cycle, actor, day=None):
+    """Close an open cycle now: its last day becomes yesterday, so nothing
+    more can be submitted for it from today."""
+    if not can_manage_cycles(actor):
+        raise NotPermitted(_("Only secretariat admins can open or close reporting cycles."))
+    day = day or timezone.localdate()
+    cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+    if not cycle.is_open(day):
+        raise InvalidTransition(_("The %(year)s reporting cycle is not open.") % {"year": cycle.year})
+    from datetime import timedelta
+
+    last_day = day - timedelta(days=1)
+    if last_day <= cycle.opens_on:
+        raise InvalidTransition(
+            _("The %(year)s cycle opened on %(opens)s and cannot close before the day after; edit its dates instead.")
+            % {"year": cycle.year, "opens": cycle.opens_on}
+        )
+    cycle.closes_on = last_day
+    cycle.full_clean()
+    cycle.save(update_fields=["closes_on"])
+    return cycle

@@ -1,0 +1,342 @@
+"""The files of an accountability report, rendered from its figures.
+
+Everything here is a function of the compiled figures (the dict from
+reporting.compile): the web page, the standalone HTML document, the PDF made
+from it, the XLSX workbook and the ZIP of CSVs all show the same tables, so a
+figure cannot differ between two formats. Charts are SVG drawn on the server,
+each followed by a table with its numbers for screen readers and for copying.
+"""
+
+import csv
+import io
+import zipfile
+from decimal import Decimal
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+TABLE_TITLES = {
+    "summary": _("Summary"),
+    "by_coalition": _("Commitments by Action Coalition"),
+    "by_action_area": _("Commitments by action area"),
+    "by_constituency": _("Commitments by constituency"),
+    "by_region": _("Commitments by region of the maker"),
+    "by_country": _("Commitments by country"),
+    "by_type": _("Commitments by type"),
+    "by_scope": _("Commitments by scope"),
+    "reporting_rate_by_coalition": _("Reporting rate by Action Coalition"),
+    "reporting_rate_by_constituency": _("Reporting rate by constituency"),
+    "implementation_status": _("Implementation status"),
+    "implementation_status_by_coalition": _("Implementation status by Action Coalition"),
+    "challenges": _("Challenges reported"),
+    "change": _("Change since the previous cycle"),
+}
+
+# Sheet and file names: short, ASCII, at most 31 characters (Excel's limit).
+SHEET_NAMES = {
+    "summary": "Summary",
+    "by_coalition": "By coalition",
+    "by_action_area": "By action area",
+    "by_constituency": "By constituency",
+    "by_region": "By region",
+    "by_country": "By country",
+    "by_type": "By type",
+    "by_scope": "By scope",
+    "reporting_rate_by_coalition": "Reporting rate by coalition",
+    "reporting_rate_by_constituency": "Reporting rate by constituency",
+    "implementation_status": "Implementation status",
+    "implementation_status_by_coalition": "Status by coalition",
+    "challenges": "Challenges",
+    "change": "Change",
+}
+
+COLUMN_LABELS = {
+    "key": _("Code"),
+    "label": _("Name"),
+    "coalition": _("Action Coalition"),
+    "makers": _("Makers"),
+    "commitments": _("Commitments"),
+    "usd_committed": _("USD committed"),
+    "usd_disbursed": _("USD reported disbursed"),
+    "active_commitments": _("Active commitments"),
+    "reported_commitments": _("Commitments reported on"),
+    "reporting_rate": _("Reporting rate"),
+    "reports": _("Progress reports"),
+    "share": _("Share"),
+    "previous": _("Previous cycle"),
+    "current": _("This cycle"),
+    "change": _("Change"),
+    "value": _("Value"),
+    "not_started": _("Not started"),
+    "on_track": _("On track"),
+    "off_track": _("Off track"),
+    "completed": _("Completed"),
+    "discontinued": _("Discontinued"),
+}
+
+TOTAL_LABELS = {
+    "makers": _("Commitment makers"),
+    "commitments": _("Approved commitments"),
+    "usd_committed": _("USD committed"),
+    "active_commitments": _("Commitments active this year"),
+    "reported_commitments": _("Active commitments reported on"),
+    "reporting_rate": _("Reporting rate"),
+    "reports": _("Progress reports submitted or accepted"),
+    "usd_disbursed": _("USD reported disbursed"),
+}
+
+# Which column each chart draws, and whether it is a rate.
+CHARTS = {
+    "by_coalition": "commitments",
+    "by_constituency": "commitments",
+    "by_region": "commitments",
+    "by_country": "commitments",
+    "by_type": "commitments",
+    "by_scope": "commitments",
+    "reporting_rate_by_coalition": "reporting_rate",
+    "reporting_rate_by_constituency": "reporting_rate",
+    "implementation_status": "reports",
+    "challenges": "reports",
+}
+CHART_ROW_LIMIT = 15  # the country chart shows the 15 countries with most commitments
+
+
+def kind_of(column, row_key=None):
+    """How a column's values are written: text, count, money or rate. In the
+    change table the kind follows the figure in the row."""
+    if column in ("previous", "current", "change") and row_key:
+        return kind_of(row_key)
+    if column.startswith("usd_"):
+        return "money"
+    if column in ("reporting_rate", "share"):
+        return "rate"
+    if column in ("key", "label", "coalition"):
+        return "text"
+    return "count"
+
+
+def display(value, kind):
+    """A value as a reader sees it on the page."""
+    if value is None:
+        return "—"
+    if kind == "money":
+        return number_format(Decimal(value), decimal_pos=2, use_l10n=True, force_grouping=True)
+    if kind == "rate":
+        # number_format cuts decimals off; round first so 66.67 shows as 66.7.
+        return number_format(round(value * 100, 1), decimal_pos=1, use_l10n=True) + " %"
+    if kind == "count":
+        return number_format(value, use_l10n=True, force_grouping=True)
+    return str(value)
+
+
+def raw(value, kind):
+    """A value as a spreadsheet stores it: numbers as numbers."""
+    if value is None:
+        return None
+    if kind == "money":
+        return Decimal(value)
+    return value
+
+
+def all_tables(data):
+    """The summary, the figure tables and the change table, in report order."""
+    summary_rows = [{"key": key, "label": key, "value": value} for key, value in data.get("totals", {}).items()]
+    tables = [{"key": "summary", "columns": ["label", "value"], "rows": summary_rows}]
+    tables += data.get("tables", [])
+    if data.get("change"):
+        tables.append(data["change"]["table"])
+    return tables
+
+
+def _row_kind(table, column, row):
+    if table["key"] == "summary" and column == "value":
+        return kind_of(row["key"])
+    return kind_of(column, row["key"] if table["key"] == "change" else None)
+
+
+def _row_label(table, row):
+    if table["key"] in ("summary", "change"):
+        return str(TOTAL_LABELS.get(row["key"], row["label"]))
+    return row["label"]
+
+
+def _cell(table, column, row):
+    if column == "label":
+        return _row_label(table, row)
+    return row.get(column)
+
+
+# Charts -----------------------------------------------------------------------
+
+
+def bar_chart_svg(chart_id, title, bars, is_rate=False):
+    """A horizontal bar chart as inline SVG. `bars` is [(label, value)]; the
+    numbers are also in the table that follows each chart."""
+    # Labels get 300 px: 40 characters of 12 px DejaVu Sans; longer ones are
+    # cut, and shown whole in the bar's tooltip and in the table.
+    row_height, label_width, bar_width, value_width = 24, 300, 300, 80
+    height = row_height * len(bars) + 8
+    width = label_width + bar_width + value_width
+    top = max([value for _label, value in bars if value] or [0])
+    scale = 1.0 if is_rate else (top or 1)
+    parts = []
+    for index, (label, value) in enumerate(bars):
+        y = 4 + index * row_height
+        length = round(bar_width * (value or 0) / scale, 1)
+        shown = display(value, "rate" if is_rate else "count")
+        short = label if len(label) <= 40 else label[:38] + "…"
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text>'
+                '<rect x="{}" y="{}" width="{}" height="{}" class="chart-bar" fill="#5b2a86"><title>{}: {}</title></rect>'
+                '<text x="{}" y="{}" class="chart-value">{}</text>',
+                label_width - 8,
+                y + 16,
+                short,
+                label_width,
+                y + 3,
+                length,
+                row_height - 6,
+                label,
+                shown,
+                label_width + length + 6,
+                y + 16,
+                shown,
+            )
+        )
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="{}-title" '
+        'viewBox="0 0 {} {}" width="{}" height="{}"><title id="{}-title">{}</title>{}</svg>',
+        chart_id,
+        width,
+        height,
+        width,
+        height,
+        chart_id,
+        title,
+        mark_safe("".join(parts)),  # noqa: S308 — each part was built with format_html
+    )
+
+
+def sections(data):
+    """What the HTML report shows: per table its title, column headers, rows of
+    displayed cells and, where it has one, its chart."""
+    result = []
+    for table in all_tables(data):
+        columns = list(table["columns"])
+        rows = [
+            [display(_cell(table, column, row), _row_kind(table, column, row)) for column in columns]
+            for row in table["rows"]
+        ]
+        section = {
+            "key": table["key"],
+            "title": TABLE_TITLES.get(table["key"], table["key"]),
+            "headers": [COLUMN_LABELS.get(column, column) for column in columns],
+            "rows": rows,
+            "chart": None,
+        }
+        value_column = CHARTS.get(table["key"])
+        if value_column and table["rows"]:
+            chart_rows = table["rows"][:CHART_ROW_LIMIT] if table["key"] == "by_country" else table["rows"]
+            section["chart"] = bar_chart_svg(
+                f"chart-{table['key'].replace('_', '-')}",
+                section["title"],
+                [(row["label"], row.get(value_column)) for row in chart_rows],
+                is_rate=kind_of(value_column) == "rate",
+            )
+        result.append(section)
+    return result
+
+
+def headline(data):
+    """The summary figures for the top of the page, as (label, shown value)."""
+    return [(TOTAL_LABELS.get(key, key), display(value, kind_of(key))) for key, value in data["totals"].items()]
+
+
+# Files -----------------------------------------------------------------------
+
+
+def _headers(table):
+    return ["key"] + [str(COLUMN_LABELS.get(column, column)) for column in table["columns"]]
+
+
+def _raw_row(table, row):
+    return [row["key"]] + [raw(_cell(table, column, row), _row_kind(table, column, row)) for column in table["columns"]]
+
+
+def render_xlsx(data):
+    """A workbook with one sheet per table; numbers stay numbers."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for table in all_tables(data):
+        sheet = workbook.create_sheet(SHEET_NAMES.get(table["key"], table["key"][:31]))
+        sheet.append(_headers(table))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in table["rows"]:
+            sheet.append(_raw_row(table, row))
+            for column, cell in zip(["key", *table["columns"]], sheet[sheet.max_row], strict=True):
+                kind = _row_kind(table, column, row)
+                if kind == "money":
+                    cell.number_format = "#,##0.00"
+                elif kind == "rate":
+                    cell.number_format = "0.0%"
+        sheet.column_dimensions["B"].width = 48
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def render_csv_zip(data):
+    """A ZIP holding one CSV per table, named after the table's key."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for table in all_tables(data):
+            text = io.StringIO()
+            writer = csv.writer(text)
+            writer.writerow(_headers(table))
+            for row in table["rows"]:
+                writer.writerow(["" if value is None else value for value in _raw_row(table, row)])
+            archive.writestr(f"{table['key']}.csv", text.getvalue())
+    return buffer.getvalue()
+
+
+def report_css():
+    path = finders.find("css/reports.css")
+    if not path:
+        return ""
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def render_html_document(report, data):
+    """The report as one standalone HTML file (styles inline), which is also
+    what the PDF is printed from."""
+    return render_to_string(
+        "reporting/report_document.html",
+        {
+            "report": report,
+            "data": data,
+            "headline": headline(data),
+            "sections": sections(data),
+            "css": mark_safe(report_css()),  # noqa: S308 — our own stylesheet
+        },
+    )
+
+
+def render_pdf(html):
+    """(PDF bytes, None), or (None, why) when WeasyPrint cannot run here —
+    typically because the Pango system libraries are not installed."""
+    try:
+        import weasyprint
+    except (ImportError, OSError) as error:
+        return None, f"WeasyPrint cannot run on this server ({error}); install Pango to get PDF reports."
+    return weasyprint.HTML(string=html).write_pdf(), None

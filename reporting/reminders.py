@@ -1,0 +1,116 @@
+"""Reminders to report progress before a reporting cycle closes.
+
+A daily Celery beat job (CELERY_BEAT_SCHEDULE in settings) emails the members
+of makers whose approved commitments have no submitted or accepted progress
+report for the open cycle, 30, 7 and 1 days before it closes. Each commitment
+gets each step at most once: a ReminderSent row is claimed first under its
+unique constraint and the email goes out only for rows this run created, so a
+scheduler firing twice, or two workers at once, send nothing twice.
+
+It lives here rather than in reporting/tasks.py, which holds the
+accountability report job; settings import it through CELERY_IMPORTS.
+"""
+
+import datetime
+from collections import defaultdict
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from commitments.models import Commitment, Membership
+
+from .models import ProgressReport, ReminderSent
+from .services import current_open_cycle
+
+# Days before the cycle closes on which makers are reminded.
+REMINDER_STEPS = (30, 7, 1)
+
+
+def due_step(cycle, day):
+    """The reminder due on `day`: the nearest step not yet passed. A day the
+    scheduler missed is caught up the next day, never sent twice."""
+    days_left = (cycle.closes_on - day).days
+    steps = [step for step in sorted(REMINDER_STEPS) if days_left <= step]
+    return steps[0] if steps and days_left >= 0 else None
+
+
+def commitments_lacking_a_report(cycle):
+    reported = ProgressReport.objects.filter(commitment=OuterRef("pk"), cycle=cycle, status__in=ProgressReport.COUNTED)
+    return Commitment.objects.filter(status=Commitment.Status.APPROVED).exclude(Exists(reported))
+
+
+def claim_reminders(cycle, step):
+    """Create the ReminderSent rows of this step and return the ids of the
+    commitments whose row this call created."""
+    already = ReminderSent.objects.filter(cycle=cycle, days_before=step, commitment=OuterRef("pk"))
+    candidates = commitments_lacking_a_report(cycle).exclude(Exists(already)).values_list("pk", flat=True)
+    claimed = []
+    for commitment_id in candidates.iterator(chunk_size=1000):
+        # get_or_create survives a concurrent insert of the same row and says
+        # whether this call made it; bulk_create(ignore_conflicts) cannot.
+        _row, created = ReminderSent.objects.get_or_create(commitment_id=commitment_id, cycle=cycle, days_before=step)
+        if created:
+            claimed.append(commitment_id)
+    return claimed
+
+
+def reminder_messages(cycle, step, commitment_ids):
+    """One email per member address per maker, listing that maker's
+    commitments still to report on."""
+    by_maker = defaultdict(list)
+    commitments = (
+        Commitment.objects.filter(pk__in=commitment_ids)
+        .order_by("reference")
+        .only("pk", "reference", "title", "maker_id")
+    )
+    for commitment in commitments:
+        by_maker[commitment.maker_id].append(commitment)
+    addresses = defaultdict(list)
+    members = (
+        Membership.objects.filter(maker_id__in=by_maker, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("maker_id", "user__email")
+    )
+    for maker_id, email in members:
+        addresses[maker_id].append(email)
+    subject = ngettext(
+        "%(days)d day left to report progress for the %(year)s cycle",
+        "%(days)d days left to report progress for the %(year)s cycle",
+        step,
+    ) % {"days": step, "year": cycle.year}
+    messages = []
+    for maker_id, items in by_maker.items():
+        lines = [
+            _("The %(year)s reporting cycle closes on %(closes)s. These commitments have no progress report yet:")
+            % {"year": cycle.year, "closes": cycle.closes_on},
+            "",
+            *[f"- {commitment.reference} {commitment.title}" for commitment in items],
+            "",
+            f"{settings.SITE_URL}/my/",
+        ]
+        body = "\n".join(lines)
+        messages.extend((subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in addresses[maker_id])
+    return messages
+
+
+@shared_task(name="reporting.send_report_reminders", acks_late=True)
+def send_report_reminders(day=None):
+    """Send today's reminders, if any are due; returns how many emails went
+    out. `day` (ISO date) is for tests and catching up by hand."""
+    day = datetime.date.fromisoformat(day) if day else timezone.localdate()
+    cycle = current_open_cycle(day)
+    if cycle is None:
+        return 0
+    step = due_step(cycle, day)
+    if step is None:
+        return 0
+    claimed = claim_reminders(cycle, step)
+    if not claimed:
+        return 0
+    messages = reminder_messages(cycle, step, claimed)
+    return send_mass_mail(messages, fail_silently=False) if messages else 0

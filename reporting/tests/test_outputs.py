@@ -1,0 +1,102 @@
+"""The files of a compiled accountability report open and hold the figures
+of the hand-built world in reporting/tests/report_fixture.py."""
+
+import csv
+import io
+import zipfile
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import require_or_skip
+from reporting.models import AccountabilityReport
+
+from .report_fixture import (
+    ECONOMIC,
+    EXPECTED_TOTALS,
+    GBV,
+    build_world,
+    compiled_report,
+    make_compiler,
+    pdf_page_count,
+    weasyprint_works,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def report(monkeypatch):
+    """The compiled report; the PDF (seconds of layout) only where a test reads it."""
+    from reporting import outputs
+
+    monkeypatch.setattr(outputs, "render_pdf", lambda html: (b"%PDF-1.7 not rendered in this test", None))
+    return compiled_report(build_world(), make_compiler())
+
+
+def read(field):
+    with field.open("rb") as handle:
+        return handle.read()
+
+
+def test_a_compiled_report_succeeds_with_its_figures(report):
+    assert report.status == AccountabilityReport.Status.SUCCEEDED
+    assert report.progress == 100
+    assert report.data["totals"] == EXPECTED_TOTALS
+    assert report.finished_at and report.error == ""
+
+
+def test_the_workbook_has_one_sheet_per_table_holding_the_figures(report):
+    workbook = load_workbook(io.BytesIO(read(report.xlsx_file)))
+    assert workbook.sheetnames[:3] == ["Summary", "By coalition", "By action area"]
+    assert len(workbook.sheetnames) == 1 + len(report.data["tables"])
+    summary = {row[0]: row[2] for row in workbook["Summary"].iter_rows(min_row=2, values_only=True)}
+    assert summary["commitments"] == 4
+    assert Decimal(str(summary["usd_committed"])) == Decimal("3500.50")
+    assert summary["reporting_rate"] == pytest.approx(0.6667)
+    coalitions = {row[0]: row[1:] for row in workbook["By coalition"].iter_rows(min_row=2, values_only=True)}
+    assert coalitions[ECONOMIC][1:3] == (2, 2)
+    assert Decimal(str(coalitions[ECONOMIC][3])) == Decimal("3500.50")
+
+
+def test_the_zip_holds_one_csv_per_table_with_the_figures(report):
+    archive = zipfile.ZipFile(io.BytesIO(read(report.csv_file)))
+    names = archive.namelist()
+    assert "summary.csv" in names and "challenges.csv" in names
+    assert len(names) == 1 + len(report.data["tables"])
+    rows = list(csv.reader(io.StringIO(archive.read("by_coalition.csv").decode())))
+    assert rows[0] == ["key", "Name", "Makers", "Commitments", "USD committed"]
+    by_key = {row[0]: row for row in rows[1:]}
+    assert by_key[GBV][2:] == ["1", "2", "1000.00"]
+    challenges = {row[0]: row for row in csv.reader(io.StringIO(archive.read("challenges.csv").decode()))}
+    assert challenges["funding"][2:] == ["2", "0.6667"]
+
+
+def test_the_html_file_shows_the_figures_with_charts_and_tables(report):
+    html = read(report.html_file).decode()
+    assert "Accountability report 2024" in html
+    assert "3,500.50" in html
+    assert html.count("<svg") >= 8
+    assert '<th scope="row">Gender-Based Violence</th>' in html
+    assert "66.7 %" in html
+
+
+def test_the_pdf_has_pages():
+    require_or_skip(weasyprint_works(), "WeasyPrint needs Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0")
+    report = compiled_report(build_world(), make_compiler())
+    pdf = read(report.pdf_file)
+    assert pdf.startswith(b"%PDF")
+    assert pdf_page_count(pdf) >= 2
+    assert report.pdf_unavailable_reason == ""
+
+
+def test_without_weasyprint_the_report_still_compiles_and_says_why_there_is_no_pdf(monkeypatch):
+    from reporting import outputs
+
+    monkeypatch.setattr(outputs, "render_pdf", lambda html: (None, "WeasyPrint cannot run on this server (no Pango)"))
+    report = compiled_report(build_world(), make_compiler())
+    assert report.status == AccountabilityReport.Status.SUCCEEDED
+    assert not report.pdf_file
+    assert report.pdf_unavailable_reason == "WeasyPrint cannot run on this server (no Pango)"
+    assert report.xlsx_file and report.csv_file and report.html_file

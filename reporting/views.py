@@ -1,0 +1,151 @@
+"""The public pages of the accountability reports: the list of cycles with
+their versions, one report, its files, and the progress of a compile."""
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from . import outputs
+from .models import AccountabilityReport, ReportingCycle
+
+Status = AccountabilityReport.Status
+
+FORMATS = {
+    # format: (label, content type, download as attachment)
+    "pdf": (gettext_lazy("PDF"), "application/pdf", True),
+    "xlsx": (
+        gettext_lazy("Excel workbook (XLSX)"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        True,
+    ),
+    "zip": (gettext_lazy("CSV tables (ZIP)"), "application/zip", True),
+    "html": (gettext_lazy("HTML"), "text/html; charset=utf-8", False),
+}
+
+# The list never loads the figures themselves, only what it shows.
+LIST_FIELDS = [
+    "id",
+    "cycle_id",
+    "version",
+    "status",
+    "progress",
+    "finished_at",
+    "error",
+    "csv_file",
+    "xlsx_file",
+    "html_file",
+    "pdf_file",
+    "pdf_unavailable_reason",
+]
+
+
+def downloads_of(report, cycle):
+    """The download links of a succeeded report; a missing PDF says why."""
+    report.cycle = cycle
+    links = []
+    for file_format, (label, _content_type, _attachment) in FORMATS.items():
+        stored = getattr(report, AccountabilityReport.FILE_FIELDS[file_format])
+        if stored:
+            links.append({"label": label, "url": report.download_url(file_format)})
+        elif file_format == "pdf":
+            links.append({"label": label, "url": None, "reason": report.pdf_unavailable_reason or _("not available")})
+    return links
+
+
+@require_GET
+def report_list(request):
+    """Every cycle with its report versions, newest first. Failed compiles
+    are shown to staff only, with their error."""
+    visible = [Status.SUCCEEDED, Status.QUEUED, Status.RUNNING]
+    if request.user.is_staff:
+        visible.append(Status.FAILED)
+    reports = AccountabilityReport.objects.filter(status__in=visible).only(*LIST_FIELDS).order_by("-version")
+    cycles = list(ReportingCycle.objects.order_by("-year"))
+    by_cycle = {}
+    for report in reports:
+        by_cycle.setdefault(report.cycle_id, []).append(report)
+    entries = []
+    for cycle in cycles:
+        versions = []
+        for report in by_cycle.get(cycle.pk, []):
+            report.cycle = cycle
+            downloads = downloads_of(report, cycle) if report.status == Status.SUCCEEDED else []
+            versions.append({"report": report, "downloads": downloads})
+        latest = next((item["report"] for item in versions if item["report"].status == Status.SUCCEEDED), None)
+        entries.append({"cycle": cycle, "versions": versions, "latest": latest})
+    return render(request, "reporting/report_list.html", {"cycles": entries})
+
+
+@require_GET
+def report_detail(request, year):
+    """The latest succeeded version of a cycle's report, or `?version=N`."""
+    cycle = get_object_or_404(ReportingCycle, year=year)
+    succeeded = AccountabilityReport.objects.filter(cycle=cycle, status=Status.SUCCEEDED).order_by("-version")
+    asked = request.GET.get("version")
+    if asked is not None:
+        if not asked.isdigit():
+            raise Http404(_("There is no such version."))
+        report = get_object_or_404(succeeded, version=int(asked))
+    else:
+        report = succeeded.first()
+        if report is None:
+            raise Http404(_("No report has been compiled for this cycle yet."))
+    report.cycle = cycle
+    others = []
+    for other in succeeded.exclude(pk=report.pk).only("id", "cycle_id", "version", "finished_at"):
+        other.cycle = cycle
+        others.append({"version": other.version, "finished_at": other.finished_at, "url": other.get_absolute_url()})
+    context = {
+        "report": report,
+        "data": report.data,
+        "headline": outputs.headline(report.data),
+        "sections": outputs.sections(report.data),
+        "downloads": downloads_of(report, cycle),
+        "other_versions": others,
+    }
+    return render(request, "reporting/report_detail.html", context)
+
+
+@require_GET
+def report_download(request, year, version, file_format):
+    """One file of a succeeded report. Served through this view rather than a
+    media URL so that only finished, public reports are handed out."""
+    if file_format not in FORMATS:
+        raise Http404(_("There is no such format."))
+    report = get_object_or_404(
+        AccountabilityReport.objects.select_related("cycle"),
+        cycle__year=year,
+        version=version,
+        status=Status.SUCCEEDED,
+    )
+    stored = getattr(report, AccountabilityReport.FILE_FIELDS[file_format])
+    if not stored:
+        raise Http404(report.pdf_unavailable_reason or _("This file is not available."))
+    _label, content_type, attachment = FORMATS[file_format]
+    extension = {"zip": "-csv.zip"}.get(file_format, f".{file_format}")
+    response = FileResponse(
+        stored.open("rb"),
+        as_attachment=attachment,
+        filename=f"gentrack-accountability-report-{year}-v{version}{extension}",
+        content_type=content_type,
+    )
+    if file_format == "html":
+        # Our own document, but still no scripts from it.
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    return response
+
+
+@require_GET
+def report_progress(request, pk):
+    """The progress bar of one compile, for htmx to poll every 2 seconds
+    until it has succeeded or failed. The error of a failed compile is shown
+    to staff only."""
+    report = get_object_or_404(
+        AccountabilityReport.objects.select_related("cycle").only(
+            "id", "cycle__year", "version", "status", "progress", "error"
+        ),
+        pk=pk,
+    )
+    return render(request, "reporting/_progress.html", {"report": report, "show_error": request.user.is_staff})
