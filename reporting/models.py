@@ -188,8 +188,9 @@ def annotate_reporting_status(queryset, day=None):
       one, or else the last closed one);
     - inactive: no such report in either of the last two cycles, for a
       commitment published before the older of them opened;
-    - due: a cycle is open and has no report yet;
-    - overdue: the last closed cycle has none.
+    - overdue: the last closed cycle has none (for a commitment published
+      before it closed), even while the next cycle is open;
+    - due: a cycle is open and has no report yet.
 
     Commitments that are not approved get None.
     """
@@ -221,6 +222,15 @@ def annotate_reporting_status(queryset, day=None):
             When(
                 ~reported_in(last_two[0]) & ~reported_in(older) & Q(published_at__date__lt=older.opens_on),
                 then=Value(ReportingStatus.INACTIVE),
+            )
+        )
+    if open_cycle and last_closed:
+        # Missing last cycle's report outweighs not having filed this
+        # cycle's yet: the maker is behind, not merely due.
+        whens.append(
+            When(
+                ~reported_in(last_closed) & Q(published_at__date__lte=last_closed.closes_on),
+                then=Value(ReportingStatus.OVERDUE),
             )
         )
     fallback = ReportingStatus.DUE if open_cycle else ReportingStatus.OVERDUE

@@ -100,12 +100,29 @@ def test_the_open_cycle_without_a_report_is_due():
     assert status_on(WHILE_2025_IS_OPEN, commitment) == "due"
 
 
-def test_the_open_cycle_is_due_even_when_the_last_closed_one_was_missed_by_a_new_commitment():
+def test_a_missed_last_cycle_is_overdue_even_while_the_next_one_is_open():
     cycle(2024)
     cycle(2025)
     commitment = approved(published=datetime.date(2024, 2, 1))
 
+    assert status_on(WHILE_2025_IS_OPEN, commitment) == "overdue"
+
+
+def test_a_commitment_published_after_the_last_cycle_closed_is_only_due():
+    cycle(2024)
+    cycle(2025)
+    commitment = approved(published=datetime.date(2024, 9, 1))
+
     assert status_on(WHILE_2025_IS_OPEN, commitment) == "due"
+
+
+def test_reporting_in_the_open_cycle_clears_a_missed_last_cycle():
+    cycle(2024)
+    open_2025 = cycle(2025)
+    commitment = approved(published=datetime.date(2024, 2, 1))
+    report(commitment, open_2025)
+
+    assert status_on(WHILE_2025_IS_OPEN, commitment) == "reported"
 
 
 def test_the_only_cycle_open_and_unreported_is_due():
