@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Cast, Concat, ExtractYear, LPad
+from django.db.models.functions import Cast, Concat, ExtractYear, Greatest, Length, LPad
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -157,7 +157,13 @@ class CommitmentQuerySet(models.QuerySet):
                 models.Value("GE-"),
                 Cast(ExtractYear("created_at"), models.CharField()),
                 models.Value("-"),
-                LPad(Cast("id", models.CharField()), 5, models.Value("0")),
+                # Padded to five digits, never cut: LPAD truncates longer
+                # strings, which made id 100000 collide with id 10000.
+                LPad(
+                    Cast("id", models.CharField()),
+                    Greatest(models.Value(5), Length(Cast("id", models.CharField()))),
+                    models.Value("0"),
+                ),
                 output_field=models.CharField(),
             )
         )
