@@ -8,7 +8,7 @@ from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from commitments.catalogue import rows_queryset
+from commitments.catalogue import load_rows
 from commitments.models import Commitment, Constituency
 
 from .models import ActionCoalition
@@ -49,7 +49,7 @@ def coalition_detail(request, slug):
         .order_by("-commitments", "maker__constituency")
     ]
     leaders = list(coalition.leaders.select_related("maker__country").order_by("maker__name"))
-    latest = list(rows_queryset(approved)[:LATEST_ON_COALITION])
+    latest = load_rows(approved, 0, LATEST_ON_COALITION)
     return render(
         request,
         "coalitions/coalition_detail.html",

@@ -110,9 +110,7 @@ def home(request):
     rate = figures["rate"]
     if rate and rate["active"]:
         rate["percent"] = round(100 * rate["reported"] / rate["active"])
-    recent = list(
-        catalogue.rows_queryset(Commitment.objects.filter(status=Commitment.Status.APPROVED))[:RECENT_ON_DASHBOARD]
-    )
+    recent = catalogue.load_rows(Commitment.objects.filter(status=Commitment.Status.APPROVED), 0, RECENT_ON_DASHBOARD)
     return render(
         request,
         "home.html",
@@ -139,12 +137,13 @@ def commitment_list(request):
     # An invalid filter value is reported next to its field and left out; the
     # other filters still apply, so the page is never an error page.
     queryset = filterset.qs
-    count = catalogue.cached_count(queryset, request.GET)
+    count, approximate = catalogue.cached_count(queryset, request.GET)
     page = catalogue.paginate(
-        catalogue.rows_queryset(queryset),
+        queryset,
         request.GET,
         count,
         catalogue.page_url_maker(request.path, request.GET),
+        approximate=approximate,
     )
     query_without_page = request.GET.copy()
     for name in ("page", "format"):
@@ -257,7 +256,7 @@ def maker_detail(request, pk):
     if not totals["commitments"]:
         raise Http404
     page = catalogue.paginate(
-        catalogue.rows_queryset(public),
+        public,
         request.GET,
         totals["commitments"],
         catalogue.page_url_maker(request.path, request.GET),

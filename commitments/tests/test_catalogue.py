@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from coalitions.models import ActionCoalition
+from commitments import catalogue
 from commitments.catalogue import MAX_OFFSET
 from commitments.models import Commitment
 from commitments.tests.factories import ApprovedCommitmentFactory, CommitmentFactory
@@ -20,9 +21,10 @@ CATALOGUE = "/commitments/"
 EXPORT = "/commitments/export.csv"
 
 # The catalogue's queries, whatever the page size: coalitions, action areas,
-# themes and countries for the filter form, the count, the reporting cycles,
-# the page of commitments and their coalitions.
-CATALOGUE_QUERIES = 8
+# themes and countries for the filter form, the count, the ids of the page,
+# the reporting cycles, the page's commitments and their coalitions; on
+# PostgreSQL the count also sets and restores its time limit in a savepoint.
+CATALOGUE_QUERIES = 9 if connection.vendor != "postgresql" else 13
 
 
 def coalition(slug):
@@ -259,3 +261,44 @@ def test_the_download_link_carries_the_current_filters(client):
     response = client.get(CATALOGUE, {"coalition": "gender-based-violence", "page": 2, "per_page": 50})
 
     assert response.context["csv_url"] == f"{EXPORT}?coalition=gender-based-violence"
+
+
+postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="the time limit is PostgreSQL's")
+
+
+def _statement_timeout():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        return cursor.fetchone()[0]
+
+
+@postgresql_only
+def test_a_slow_count_gives_way_to_the_planners_estimate_and_restores_the_time_limit(monkeypatch):
+    ApprovedCommitmentFactory()
+    before = _statement_timeout()
+    monkeypatch.setattr(catalogue, "COUNT_TIME_LIMIT_MS", 1)
+    slow = Commitment.objects.public().extra(where=["pg_sleep(0.05) IS NOT NULL"])
+
+    count, approximate = catalogue.time_boxed_count(slow)
+
+    assert approximate is True
+    assert count >= 0
+    assert _statement_timeout() == before
+
+
+@postgresql_only
+def test_a_quick_count_is_exact_and_restores_the_time_limit():
+    ApprovedCommitmentFactory()
+    before = _statement_timeout()
+
+    assert catalogue.time_boxed_count(Commitment.objects.public()) == (1, False)
+    assert _statement_timeout() == before
+
+
+def test_an_approximate_count_says_about(client, monkeypatch):
+    ApprovedCommitmentFactory()
+    monkeypatch.setattr(catalogue, "time_boxed_count", lambda queryset: (81_819, True))
+
+    response = client.get(CATALOGUE)
+
+    assert "About 81,819 commitments" in response.content.decode()
