@@ -25,6 +25,10 @@ def create(apps, schema_editor):
         schema_editor.execute(
             f'CREATE INDEX IF NOT EXISTS "{name}" ON "commitments_commitment" USING gin ({expression} gin_trgm_ops)'
         )
+    # The planner learns how common a word is from statistics on the index
+    # expressions, which only ANALYZE gathers; without them it guesses that
+    # every search is rare and sorts every match.
+    schema_editor.execute('ANALYZE "commitments_commitment"')
 
 
 def drop(apps, schema_editor):
