@@ -245,6 +245,14 @@ class Commitment(models.Model):
             # Keyset pagination and incremental sync walk these.
             models.Index(fields=["status", "updated_at", "id"], name="commitment_status_updated"),
             models.Index(fields=["status", "published_at", "id"], name="commitment_status_published"),
+            # The public catalogue lists approved and withdrawn commitments
+            # together, newest first; an IN over two statuses cannot walk the
+            # index above in order, this partial one can.
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="commitment_public_newest",
+                condition=Q(status__in=["approved", "withdrawn"]),
+            ),
             models.Index(fields=["is_financial", "status"], name="commitment_financial_status"),
         ]
         constraints = [

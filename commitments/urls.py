@@ -4,5 +4,8 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("commitments/", views.commitment_list, name="commitment-list"),
+    path("commitments/export.csv", views.commitment_export, name="commitment-export"),
     path("commitments/<str:reference>/", views.commitment_detail, name="commitment-detail"),
+    path("makers/<int:pk>/", views.maker_detail, name="maker-detail"),
 ]

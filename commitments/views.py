@@ -1,18 +1,288 @@
+"""The public pages: the dashboard, the catalogue of commitments (with its CSV
+export), a commitment and a commitment maker. Nothing here needs an account
+and nothing here changes data."""
+
+from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma, intword
+from django.db.models import Count, Prefetch, Q, Sum
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-from coalitions.models import ActionCoalition
+from coalitions.models import ActionArea, Region
+from reporting.models import ProgressReport
 
-from .models import Commitment
+from . import catalogue, dashboard
+from .models import Commitment, CommitmentMaker, Constituency, ReviewEvent
+
+# A maker page lists its commitments a page at a time, like the catalogue.
+MAKER_PAGE_SIZE = 20
+RECENT_ON_DASHBOARD = 5
+LATEST_REPORTS_ON_MAKER = 5
 
 
+def is_htmx_partial(request):
+    """An htmx request that wants only the swapped region. A history restore
+    (back button after the cache expired) wants the whole page."""
+    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-History-Restore-Request") != "true"
+
+
+# Dashboard -------------------------------------------------------------------
+
+
+def _usd(amount):
+    return f"US${intcomma(int(amount))}"
+
+
+def _usd_short(amount):
+    """Large amounts in words ("US$419.8 million") so a headline fits."""
+    amount = int(amount)
+    return f"US${intword(amount)}" if amount >= 1_000_000 else _usd(amount)
+
+
+@require_GET
 def home(request):
-    coalitions = list(ActionCoalition.objects.all())
-    return render(request, "home.html", {"coalitions": coalitions})
+    figures = dashboard.figures()
+    rtl = translation.get_language_bidi()
+    catalogue_url = reverse("commitment-list")
+    constituency_labels = dict(Constituency.choices)
+    region_labels = dict(Region.choices)
 
-
-def commitment_detail(request, reference):
-    commitment = get_object_or_404(
-        Commitment.objects.public().select_related("maker__country").prefetch_related("coalitions", "countries"),
-        reference=reference,
+    by_coalition = [
+        (
+            row["name"],
+            row["commitments"],
+            intcomma(row["commitments"]),
+            reverse("coalition-detail", kwargs={"slug": row["code"]}),
+            _usd(row["usd"]),
+        )
+        for row in figures["by_coalition"]
+    ]
+    by_constituency = [
+        (
+            str(constituency_labels[row["code"]]),
+            row["commitments"],
+            intcomma(row["commitments"]),
+            f"{catalogue_url}?constituency={row['code']}",
+            _usd(row["usd"]),
+        )
+        for row in figures["by_constituency"]
+    ]
+    by_region = [
+        (
+            str(region_labels[row["code"]]),
+            row["commitments"],
+            intcomma(row["commitments"]),
+            f"{catalogue_url}?region={row['code']}",
+            _usd(row["usd"]),
+        )
+        for row in figures["by_region"]
+    ]
+    charts = [
+        (
+            dashboard.bar_chart(
+                "chart-coalition", _("Approved commitments by Action Coalition"), [r[:4] for r in by_coalition], rtl
+            ),
+            by_coalition,
+            _("Action Coalition"),
+        ),
+        (
+            dashboard.bar_chart(
+                "chart-constituency",
+                _("Approved commitments by constituency of the maker"),
+                [r[:4] for r in by_constituency],
+                rtl,
+            ),
+            by_constituency,
+            _("Constituency"),
+        ),
+        (
+            dashboard.bar_chart(
+                "chart-region", _("Approved commitments by region of the maker"), [r[:4] for r in by_region], rtl
+            ),
+            by_region,
+            _("Region"),
+        ),
+    ]
+    rate = figures["rate"]
+    if rate and rate["active"]:
+        rate["percent"] = round(100 * rate["reported"] / rate["active"])
+    recent = catalogue.load_rows(Commitment.objects.filter(status=Commitment.Status.APPROVED), 0, RECENT_ON_DASHBOARD)
+    return render(
+        request,
+        "home.html",
+        {
+            "figures": figures,
+            "usd_total": _usd_short(figures["usd"]),
+            "usd_exact": _usd(figures["usd"]),
+            "rate": rate,
+            "charts": charts,
+            "recent": recent,
+        },
     )
-    return render(request, "commitments/commitment_detail.html", {"commitment": commitment})
+
+
+# Catalogue -------------------------------------------------------------------
+
+
+@require_GET
+def commitment_list(request):
+    if request.GET.get("format") == "csv":
+        return commitment_export(request)
+    filterset = catalogue.catalogue_filterset(request.GET)
+    valid = filterset.is_valid()
+    # An invalid filter value is reported next to its field and left out; the
+    # other filters still apply, so the page is never an error page.
+    queryset = filterset.qs
+    count, approximate = catalogue.cached_count(queryset, request.GET)
+    page = catalogue.paginate(
+        queryset,
+        request.GET,
+        count,
+        catalogue.page_url_maker(request.path, request.GET),
+        approximate=approximate,
+    )
+    query_without_page = request.GET.copy()
+    for name in ("page", "format"):
+        query_without_page.pop(name, None)
+    csv_query = query_without_page.copy()
+    for name in ("per_page",):
+        csv_query.pop(name, None)
+    context = {
+        "filterset": filterset,
+        "filters_valid": valid,
+        "filter_errors": [] if valid else _filter_error_list(filterset),
+        "page": page,
+        "search": request.GET.get("search", ""),
+        "sort_choices": [
+            (value, label, request.GET.get("ordering", "") == value) for value, label in catalogue.SORT_CHOICES
+        ],
+        "page_sizes": [(size, size == page.size) for size in catalogue.PAGE_SIZES],
+        "csv_url": f"{reverse('commitment-export')}?{csv_query.urlencode()}",
+        "maker_filter": request.GET.get("maker", ""),
+        "any_filter": any(name not in catalogue.NOT_FILTERS and request.GET.get(name) for name in request.GET),
+    }
+    if is_htmx_partial(request):
+        return render(request, "commitments/_catalogue_results.html", context)
+    context["groups"] = catalogue.filter_groups(filterset)
+    return render(request, "commitments/commitment_list.html", context)
+
+
+def _filter_error_list(filterset):
+    errors = []
+    for name, messages in filterset.form.errors.items():
+        label = filterset.filters[name].label if name in filterset.filters else name
+        for message in messages:
+            errors.append(f"{label}: {message}")
+    return errors
+
+
+@require_GET
+def commitment_export(request):
+    """The filtered catalogue as CSV, streamed so that any size fits in
+    memory. Invalid filters get a 400 with the reason: exporting a different
+    set than the one asked for would mislead."""
+    filterset = catalogue.catalogue_filterset(request.GET)
+    if not filterset.is_valid():
+        message = "\n".join(_filter_error_list(filterset))
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    response = StreamingHttpResponse(
+        catalogue.csv_lines(filterset.qs, settings.SITE_URL.rstrip("/")), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="gentrack-commitments.csv"'
+    return response
+
+
+# Detail pages ------------------------------------------------------------------
+
+
+@require_GET
+def commitment_detail(request, reference):
+    queryset = (
+        Commitment.objects.public()
+        .with_reporting_status()
+        .select_related("maker__country")
+        .prefetch_related(
+            "coalitions",
+            Prefetch("action_areas", queryset=ActionArea.objects.select_related("coalition")),
+            "themes",
+            "countries",
+        )
+    )
+    commitment = get_object_or_404(queryset, reference=reference)
+    reports = list(
+        commitment.progress_reports.filter(status__in=ProgressReport.COUNTED)
+        .select_related("cycle")
+        .order_by("-cycle__year")
+    )
+    # Only the public steps of the review: when it was published, amended and
+    # withdrawn. Review comments stay between the maker and the secretariat.
+    public_actions = [ReviewEvent.Action.APPROVED, ReviewEvent.Action.AMENDMENT_APPROVED, ReviewEvent.Action.WITHDRAWN]
+    timeline = list(commitment.review_events.filter(action__in=public_actions).order_by("created_at", "id"))
+    if not timeline and commitment.published_at:
+        timeline = [ReviewEvent(action=ReviewEvent.Action.APPROVED, created_at=commitment.published_at)]
+    areas_by_coalition = {}
+    for area in commitment.action_areas.all():
+        areas_by_coalition.setdefault(area.coalition_id, []).append(area)
+    coalitions = [(coalition, areas_by_coalition.get(coalition.pk, [])) for coalition in commitment.coalitions.all()]
+    return render(
+        request,
+        "commitments/commitment_detail.html",
+        {
+            "commitment": commitment,
+            "coalitions": coalitions,
+            "themes": list(commitment.themes.all()),
+            "countries": list(commitment.countries.all()),
+            "reports": reports,
+            "timeline": timeline,
+        },
+    )
+
+
+@require_GET
+def maker_detail(request, pk):
+    maker = get_object_or_404(CommitmentMaker.objects.select_related("country"), pk=pk)
+    public = Commitment.objects.public().filter(maker=maker)
+    approved = Q(status=Commitment.Status.APPROVED)
+    totals = public.aggregate(
+        commitments=Count("id"),
+        approved=Count("id", filter=approved),
+        usd=Sum("financial_amount_usd", filter=approved),
+    )
+    # A maker with nothing published yet is not shown to the public.
+    if not totals["commitments"]:
+        raise Http404
+    page = catalogue.paginate(
+        public,
+        request.GET,
+        totals["commitments"],
+        catalogue.page_url_maker(request.path, request.GET),
+    )
+    latest_reports = list(
+        ProgressReport.objects.filter(commitment__in=public.values("pk"), status__in=ProgressReport.COUNTED)
+        .select_related("cycle", "commitment")
+        .order_by("-cycle__year", "-submitted_at", "-id")[:LATEST_REPORTS_ON_MAKER]
+    )
+    coalitions = list(
+        Commitment.coalitions.through.objects.filter(commitment__in=public.filter(approved).values("pk"))
+        .values("actioncoalition__slug", "actioncoalition__name", "actioncoalition__order")
+        .annotate(commitments=Count("commitment_id"))
+        .order_by("actioncoalition__order")
+    )
+    leaderships = list(maker.leaderships.select_related("coalition"))
+    return render(
+        request,
+        "makers/maker_detail.html",
+        {
+            "maker": maker,
+            "totals": totals,
+            "usd_total": _usd(totals["usd"] or 0),
+            "page": page,
+            "latest_reports": latest_reports,
+            "coalitions": coalitions,
+            "leaderships": leaderships,
+        },
+    )

@@ -1,0 +1,130 @@
+"""The public dashboard at /: headline figures, charts and their tables."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from coalitions.models import ActionCoalition, Country
+from commitments.dashboard import bar_chart, compute_figures
+from commitments.models import Commitment
+from commitments.tests.factories import ApprovedCommitmentFactory, CommitmentFactory, MakerFactory
+from reporting.tests.factories import ProgressReportFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def coalition(slug):
+    return ActionCoalition.objects.get(slug=slug)
+
+
+def test_headline_figures_count_only_approved_commitments_and_their_makers(client):
+    maker = MakerFactory()
+    ApprovedCommitmentFactory(maker=maker, is_financial=True, financial_amount_usd=Decimal("2000000"))
+    ApprovedCommitmentFactory(maker=maker)
+    ApprovedCommitmentFactory(is_financial=True, financial_amount_usd=Decimal("500000"))
+    ApprovedCommitmentFactory(status=Commitment.Status.WITHDRAWN, is_financial=True, financial_amount_usd=Decimal("9"))
+    CommitmentFactory(is_financial=True, financial_amount_usd=Decimal("7000000"))
+
+    response = client.get("/")
+
+    figures = response.context["figures"]
+    assert (figures["makers"], figures["commitments"], figures["usd"]) == (2, 3, Decimal("2500000"))
+    assert "US$2.5 million" in response.content.decode()
+
+
+def test_reporting_rate_is_reported_over_commitments_active_in_the_cycle_year(client, open_cycle):
+    year = open_cycle.year
+    reported = ApprovedCommitmentFactory(start_year=year - 1, end_year=year + 1)
+    ProgressReportFactory(commitment=reported, cycle=open_cycle, status="submitted")
+    draft_report = ApprovedCommitmentFactory(start_year=year - 1, end_year=year + 1)
+    ProgressReportFactory(commitment=draft_report, cycle=open_cycle, status="draft")
+    ApprovedCommitmentFactory(start_year=year - 1, end_year=year + 1)
+    ApprovedCommitmentFactory(start_year=year - 1, end_year=year + 1)
+    ApprovedCommitmentFactory(start_year=2016, end_year=2017)  # not active any more
+
+    response = client.get("/")
+
+    assert response.context["rate"] == {"year": year, "active": 4, "reported": 1, "percent": 25}
+    assert "25%" in response.content.decode()
+
+
+def test_no_cycle_yet_shows_a_dash_not_an_error(client):
+    ApprovedCommitmentFactory()
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert "No reporting cycle has opened yet" in response.content.decode()
+
+
+def test_charts_count_commitments_by_coalition_constituency_and_region(client):
+    arab = MakerFactory(constituency="youth_led", country=Country.objects.get(code="JO"))
+    ApprovedCommitmentFactory(
+        maker=arab, coalitions=[coalition("gender-based-violence"), coalition("technology-and-innovation")]
+    )
+    ApprovedCommitmentFactory(coalitions=[coalition("technology-and-innovation")])
+
+    figures = compute_figures()
+
+    by_coalition = {row["code"]: row["commitments"] for row in figures["by_coalition"]}
+    assert by_coalition["technology-and-innovation"] == 2
+    assert by_coalition["gender-based-violence"] == 1
+    by_constituency = {row["code"]: row["commitments"] for row in figures["by_constituency"]}
+    assert by_constituency["youth_led"] == 1 and by_constituency["civil_society"] == 1
+    by_region = {row["code"]: row["commitments"] for row in figures["by_region"]}
+    assert by_region == {
+        "africa": 1,
+        "americas_caribbean": 0,
+        "arab_states": 1,
+        "asia_pacific": 0,
+        "europe_central_asia": 0,
+    }
+
+
+def test_each_chart_is_inline_svg_with_an_accessible_table_of_the_same_numbers(client):
+    ApprovedCommitmentFactory()
+
+    page = client.get("/").content.decode()
+
+    assert page.count("<svg") == 3
+    assert page.count('role="img"') == 3
+    assert page.count("<caption>") == 3
+    assert '<th scope="col">' in page and '<th scope="row">' in page
+
+
+def test_bar_lengths_follow_the_values_and_mirror_in_right_to_left():
+    chart = bar_chart("c", "Title", [("Big", 10, "10", "/"), ("Half", 5, "5", "/")])
+    mirrored = bar_chart("c", "Title", [("Big", 10, "10", "/"), ("Half", 5, "5", "/")], rtl=True)
+
+    assert [bar.width for bar in chart.bars] == ["82.00", "41.00"]
+    assert [bar.x for bar in chart.bars] == ["0.00", "0.00"]
+    assert [bar.x for bar in mirrored.bars] == ["18.00", "59.00"]
+
+
+def test_figures_are_cached_so_a_second_visit_runs_fewer_queries(client):
+    ApprovedCommitmentFactory()
+    with CaptureQueriesContext(connection) as first:
+        client.get("/")
+    with CaptureQueriesContext(connection) as second:
+        client.get("/")
+
+    assert len(second) < len(first)
+
+
+def _dashboard_queries(client, how_many):
+    cache.clear()
+    Commitment.objects.all().delete()
+    for _ in range(how_many):
+        ApprovedCommitmentFactory(
+            coalitions=[coalition("gender-based-violence"), coalition("economic-justice-and-rights")]
+        )
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    return len(queries)
+
+
+def test_dashboard_runs_the_same_number_of_queries_for_5_and_40_commitments(client, open_cycle):
+    assert _dashboard_queries(client, 5) == _dashboard_queries(client, 40)
