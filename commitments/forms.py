@@ -92,6 +92,7 @@ class MakerForm(forms.ModelForm):
     country = forms.ModelChoiceField(
         label=_("Country"), queryset=Country.objects.all(), help_text=_("Where the organisation is based.")
     )
+    website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
 
     class Meta:
         model = CommitmentMaker

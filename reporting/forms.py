@@ -20,6 +20,14 @@ class ProgressReportForm(forms.ModelForm):
         required=False,
         help_text=_("Choose every one that applies; describe them in the narrative."),
     )
+    evidence_url = forms.URLField(
+        label=_("Link to evidence"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+        help_text=_("A public page or document that shows the progress, for example an annual report."),
+    )
 
     class Meta:
         model = ProgressReport

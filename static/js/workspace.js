@@ -25,6 +25,11 @@
     if (financial && amount) {
       amount.hidden = !financial.checked && !amount.classList.contains("field--error");
     }
+
+    form.querySelectorAll("details.region").forEach(function (region) {
+      var count = region.querySelector("[data-region-count]");
+      if (count) { count.textContent = region.querySelectorAll("input:checked").length; }
+    });
   }
 
   form.addEventListener("change", sync);
