@@ -11,7 +11,11 @@ urlpatterns = [
     path("signup/", views_accounts.signup, name="signup"),
     path("signup/sent/", views_accounts.signup_sent, name="signup-sent"),
     path("confirm/<uidb64>/<token>/", views_accounts.signup_confirm, name="signup-confirm"),
-    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
