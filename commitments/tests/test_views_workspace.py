@@ -348,7 +348,9 @@ def test_members_of_another_maker_get_404_on_member_management(maker_client, nam
 
 def test_the_last_owner_is_told_they_cannot_step_down(maker_client, member):
     own = Membership.objects.get(user=member)
-    response = maker_client.post(reverse("my-member-role", args=[member.maker.pk, own.pk]), {"role": "editor"}, follow=True)
+    response = maker_client.post(
+        reverse("my-member-role", args=[member.maker.pk, own.pk]), {"role": "editor"}, follow=True
+    )
     assert "needs at least one owner" in response.content.decode()
     own.refresh_from_db()
     assert own.role == "owner"
