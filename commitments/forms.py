@@ -187,7 +187,7 @@ class CommitmentForm(forms.Form):
         max_digits=15,
         decimal_places=2,
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01", "class": "input-amount"}),
-        help_text=_("Required for a financial commitment. Convert other currencies to US dollars."),
+        help_text=_("Convert other currencies to US dollars at the rate of the day you commit."),
     )
     scope = forms.ChoiceField(label=_("Scope"), choices=Scope.choices, widget=forms.RadioSelect)
     countries = forms.ModelMultipleChoiceField(

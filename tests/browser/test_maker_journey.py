@@ -74,9 +74,9 @@ def fill_financial_commitment(page):
     page.get_by_label("Economic Justice and Rights").check()
     page.get_by_label("Bridge the Gender Gap in Digital Access and Competencies").check()
     page.get_by_label("Education", exact=True).check()
-    page.get_by_label("Financial").check()
+    page.get_by_role("checkbox", name="Financial").check()
     page.get_by_label("Programme").check()
-    page.get_by_label("Amount committed (US dollars)").fill("2500000")
+    page.get_by_label(re.compile(r"^Amount committed")).fill("2500000")
     page.get_by_label("National").check()
     page.locator("summary", has_text="Africa").click()
     page.get_by_label("Kenya").check()
@@ -160,7 +160,7 @@ def test_commitment_form_keeps_what_was_typed_and_points_at_the_missing_amount(p
     register_organisation(page)
     page.get_by_role("link", name="New commitment").click()
     fill_financial_commitment(page)
-    page.get_by_label("Amount committed (US dollars)").fill("")
+    page.get_by_label(re.compile(r"^Amount committed")).fill("")
     page.get_by_role("button", name="Save draft").click()
 
     summary = page.get_by_role("alert")
@@ -169,8 +169,69 @@ def test_commitment_form_keeps_what_was_typed_and_points_at_the_missing_amount(p
     assert page.get_by_label("Title", exact=True).input_value() == TITLE
     assert page.get_by_label("Economic Justice and Rights").is_checked()
     assert page.get_by_label("Kenya").is_checked()
-    amount = page.get_by_label("Amount committed (US dollars)")
+    amount = page.get_by_label(re.compile(r"^Amount committed"))
     assert amount.is_visible()
     assert "financial_amount_usd_error" in amount.get_attribute("aria-describedby")
     screenshot("maker-commitment-form-error")
     assert not Commitment.objects.exists()
+
+
+def approved_financial_commitment():
+    """A financial commitment in two coalitions, registered and approved
+    through the services as the journey above does through the pages."""
+    from coalitions.models import ActionCoalition
+    from commitments import services
+    from commitments.tests.factories import MembershipFactory
+
+    member = MembershipFactory(role="owner").user
+    maker = member.memberships.get().maker
+    commitment = services.commitment_create(
+        actor=member,
+        maker=maker,
+        data={
+            "title": TITLE,
+            "description": "Forty hubs run by women's groups.",
+            "coalitions": list(
+                ActionCoalition.objects.filter(slug__in=["technology-and-innovation", "economic-justice-and-rights"])
+            ),
+            "commitment_types": ["financial"],
+            "financial_amount_usd": Decimal("2500000"),
+            "scope": "national",
+            "countries": ["KE"],
+            "start_year": 2024,
+            "end_year": 2027,
+        },
+    )
+    services.commitment_submit(actor=member, commitment=commitment)
+    return services.commitment_approve(actor=ReviewerFactory(), commitment=commitment)
+
+
+def test_an_approved_commitment_is_public_on_its_detail_page(page, live_server):
+    commitment = approved_financial_commitment()
+
+    response = page.goto(f"/commitments/{commitment.reference}/")
+
+    assert response.status == 200
+    page.get_by_role("heading", name=TITLE).wait_for()
+    assert "Economic Justice and Rights" in page.content()
+
+
+# The public catalogue (/commitments/) is built on another branch. Once it is
+# merged this test passes, and strict=True turns that into a failure until the
+# mark below is removed: nothing is skipped silently.
+@pytest.mark.xfail(strict=True, reason="the public catalogue /commitments/ is built on the 'public' branch")
+def test_an_approved_commitment_is_listed_under_its_coalitions_and_in_the_csv(page, live_server):
+    commitment = approved_financial_commitment()
+
+    page.goto("/commitments/?coalition=technology-and-innovation")
+    assert page.get_by_role("link", name=TITLE).is_visible()
+    page.goto("/commitments/?coalition=economic-justice-and-rights")
+    assert page.get_by_role("link", name=TITLE).is_visible()
+    page.goto("/commitments/?coalition=gender-based-violence")
+    assert page.get_by_role("link", name=TITLE).count() == 0
+
+    csv = page.request.get("/commitments/?coalition=technology-and-innovation&format=csv")
+    assert csv.ok and "text/csv" in csv.headers["content-type"]
+    assert commitment.reference in csv.text() and TITLE in csv.text()
+    other = page.request.get("/commitments/?coalition=gender-based-violence&format=csv")
+    assert commitment.reference not in other.text()
