@@ -15,9 +15,23 @@ from commitments.tests.factories import ReviewerFactory
 from reporting.models import ProgressReport
 from reporting.tests.factories import open_cycle
 
-# serialized_rollback: a transactional test flushes the tables, reference data
-# from the data migrations included; this reloads it for each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """A transactional test flushes every table after it runs, the coalitions
+    and countries of the data migration included (serialized_rollback did not
+    bring them back reliably once other tests ran first), so load them again."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from coalitions.models import Country
+
+    if not Country.objects.exists():
+        import_module("coalitions.migrations.0003_load_reference_data").load(apps, None)
+
 
 EMAIL = "amina.diallo@example.org"
 PASSWORD = "Shelters-and-hotlines-2026"
