@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Commitment, CommitmentMaker, Membership, ReviewEvent
+from .models import Commitment, CommitmentMaker, JoinRequest, Membership, ReviewEvent
 
 Status = Commitment.Status
 Action = ReviewEvent.Action
@@ -578,3 +578,115 @@ def commitment_import(*, actor, maker, data, commitment=None):
             to_status=Status.SUBMITTED,
         )
     return commitment, "updated"
+
+
+def require_owner(actor, maker):
+    if not is_owner(actor, maker):
+        raise NotPermitted(_("Only an owner of this organisation can manage its members."))
+
+
+def _lock_maker(maker_id):
+    """Lock the maker row so that two owners acting at once cannot together
+    leave it without an owner."""
+    return CommitmentMaker.objects.select_for_update().get(pk=maker_id)
+
+
+def _other_owners_exist(membership):
+    return (
+        Membership.objects.filter(maker_id=membership.maker_id, role=Membership.Role.OWNER)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+def _notify_join_decision_on_commit(join_request):
+    from .tasks import send_join_decision
+
+    transaction.on_commit(lambda: send_join_decision.delay(join_request.pk))
+
+
+@transaction.atomic
+def join_request_create(*, actor, maker, message=""):
+    """Ask to join an existing commitment maker; its owners decide."""
+    if not (actor and actor.is_authenticated and actor.is_active):
+        raise NotPermitted(_("Sign in to ask to join an organisation."))
+    _lock_maker(maker.pk)
+    if Membership.objects.filter(user=actor, maker=maker).exists():
+        raise InvalidTransition(_("You are already a member of %(maker)s.") % {"maker": maker})
+    if JoinRequest.objects.filter(user=actor, maker=maker, status=JoinRequest.Status.PENDING).exists():
+        raise InvalidTransition(
+            _("You have already asked to join %(maker)s; its owners have not decided yet.") % {"maker": maker}
+        )
+    return JoinRequest.objects.create(user=actor, maker=maker, message=(message or "").strip())
+
+
+def _decide_join_request(*, actor, join_request, status):
+    _lock_maker(join_request.maker_id)
+    join_request = JoinRequest.objects.select_for_update().select_related("maker").get(pk=join_request.pk)
+    require_owner(actor, join_request.maker)
+    if join_request.status != JoinRequest.Status.PENDING:
+        raise InvalidTransition(
+            _("This request has already been %(status)s.") % {"status": join_request.get_status_display().lower()}
+        )
+    join_request.status = status
+    join_request.decided_by = actor
+    join_request.decided_at = timezone.now()
+    join_request.save(update_fields=["status", "decided_by", "decided_at"])
+    _notify_join_decision_on_commit(join_request)
+    return join_request
+
+
+@transaction.atomic
+def join_request_accept(*, actor, join_request, role=Membership.Role.EDITOR):
+    """Accept a pending request: the requester becomes a member with `role`."""
+    if role not in Membership.Role.values:
+        raise ValidationError({"role": _("Choose owner or editor.")})
+    join_request = _decide_join_request(actor=actor, join_request=join_request, status=JoinRequest.Status.ACCEPTED)
+    Membership.objects.get_or_create(
+        user_id=join_request.user_id, maker_id=join_request.maker_id, defaults={"role": role}
+    )
+    return join_request
+
+
+@transaction.atomic
+def join_request_decline(*, actor, join_request):
+    """Decline a pending request; the requester may ask again later."""
+    return _decide_join_request(actor=actor, join_request=join_request, status=JoinRequest.Status.DECLINED)
+
+
+@transaction.atomic
+def membership_change_role(*, actor, membership, role):
+    """Make a member an owner or an editor. The last owner stays an owner."""
+    if role not in Membership.Role.values:
+        raise ValidationError({"role": _("Choose owner or editor.")})
+    _lock_maker(membership.maker_id)
+    membership = Membership.objects.select_for_update().select_related("maker").get(pk=membership.pk)
+    require_owner(actor, membership.maker)
+    if (
+        membership.role == Membership.Role.OWNER
+        and role != Membership.Role.OWNER
+        and not _other_owners_exist(membership)
+    ):
+        raise InvalidTransition(
+            _("%(maker)s needs at least one owner: make someone else an owner first.") % {"maker": membership.maker}
+        )
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor, membership):
+    """Remove a member from a maker. Owners remove anyone, and any member may
+    leave; the last owner cannot go."""
+    _lock_maker(membership.maker_id)
+    membership = Membership.objects.select_for_update().select_related("maker").get(pk=membership.pk)
+    if membership.user_id != getattr(actor, "pk", None):
+        require_owner(actor, membership.maker)
+    elif not is_member(actor, membership.maker):
+        raise NotPermitted(_("You can only act for organisations you are a member of."))
+    if membership.role == Membership.Role.OWNER and not _other_owners_exist(membership):
+        raise InvalidTransition(
+            _("%(maker)s needs at least one owner: make someone else an owner first.") % {"maker": membership.maker}
+        )
+    membership.delete()

@@ -111,3 +111,23 @@ def run_import_job(job_id):
         )
         raise
     return job.pk
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_join_decision(join_request_id):
+    """Tell a user whether the owners of a maker accepted their request."""
+    from django.core.mail import send_mail
+
+    from .models import JoinRequest
+
+    join_request = JoinRequest.objects.select_related("user", "maker").filter(pk=join_request_id).first()
+    if join_request is None or not join_request.user.email or join_request.status == JoinRequest.Status.PENDING:
+        return 0
+    if join_request.status == JoinRequest.Status.ACCEPTED:
+        subject = _("You can now act for %(maker)s") % {"maker": join_request.maker}
+        body = _("Your request to join %(maker)s was accepted.") % {"maker": join_request.maker}
+    else:
+        subject = _("Your request to join %(maker)s") % {"maker": join_request.maker}
+        body = _("Your request to join %(maker)s was declined.") % {"maker": join_request.maker}
+    body = f"{body}\n\n{settings.SITE_URL}/my/organisations/"
+    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [join_request.user.email])

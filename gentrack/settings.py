@@ -204,6 +204,7 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "commitments.views_accounts.locked_out"  # a friendly page, not a bare 429
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/my/"

@@ -1,0 +1,359 @@
+"""Forms of the makers' side of the site: accounts, organisations and
+commitments. They check what a person typed and hand clean data to the
+services; the services have the last word and their ValidationErrors are
+mapped back onto these fields (see `add_service_errors`)."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from coalitions.models import ActionArea, ActionCoalition, Country, Region, Theme
+
+from .models import FIRST_YEAR, LAST_YEAR, CommitmentMaker, CommitmentType, Constituency, Membership, Scope
+
+User = get_user_model()
+
+
+def add_service_errors(form, error, field_aliases=None):
+    """Put a service's ValidationError onto `form`: per-field messages next to
+    their field (under its alias if the form names it differently), the rest
+    at the top of the form."""
+    field_aliases = field_aliases or {}
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            name = field_aliases.get(name, name)
+            target = name if name in form.fields else None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+# Accounts --------------------------------------------------------------------
+
+
+class SignupForm(BaseUserCreationForm):
+    """A new account: a name, an email address (which is also what one logs in
+    with) and a password typed twice."""
+
+    first_name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=150,
+        help_text=_("We send a link to this address to confirm it is yours."),
+    )
+
+    class Meta:
+        model = User
+        fields = ("first_name", "email")
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if (
+            User.objects.filter(email__iexact=email, is_active=True).exists()
+            or User.objects.filter(username__iexact=email, is_active=True).exists()
+        ):
+            raise ValidationError(
+                _("An account with this email address already exists. Log in, or reset your password.")
+            )
+        return email
+
+    def _post_clean(self):
+        # The username is the email address; set it before the model and the
+        # password validators look at the instance.
+        if "email" in self.cleaned_data:
+            self.instance.username = self.cleaned_data["email"]
+        super()._post_clean()
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, asking for the email address people signed up
+    with (staff accounts may still use their username)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Email address")
+        self.fields["username"].widget.attrs.update({"autocomplete": "email", "autocapitalize": "none"})
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        return username.lower() if "@" in username else username
+
+
+# Organisations ---------------------------------------------------------------
+
+
+class MakerForm(forms.ModelForm):
+    """A new commitment maker profile."""
+
+    country = forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.all(), help_text=_("Where the organisation is based.")
+    )
+    website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
+
+    class Meta:
+        model = CommitmentMaker
+        fields = ("name", "acronym", "constituency", "country", "website")
+        labels = {
+            "name": _("Name of the organisation"),
+            "acronym": _("Acronym"),
+            "constituency": _("Constituency"),
+            "website": _("Website"),
+        }
+        help_texts = {
+            "name": _("Its full name, as it appears in official documents. Member States use the country's name."),
+            "acronym": _("Optional, for example UNFPA."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["constituency"].choices = [("", _("Choose a constituency"))] + list(Constituency.choices)
+        self.fields["country"].empty_label = _("Choose a country")
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the owners (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Say who you are, so that they recognise you."),
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+# Commitments -----------------------------------------------------------------
+
+
+def _year_field(label):
+    return forms.IntegerField(
+        label=label,
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "input-year"}),
+    )
+
+
+class CommitmentForm(forms.Form):
+    """Every field a maker writes on a commitment. Checkbox groups are drawn by
+    the template from `coalition_options`, `action_area_groups`,
+    `theme_options` and `country_groups`, so that they can be grouped; the
+    fields themselves still do the validation."""
+
+    title = forms.CharField(
+        label=_("Title"), max_length=255, help_text=_("A short sentence that says what you will do.")
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What will be done, how, and what will change when it is done."),
+    )
+    coalitions = forms.ModelMultipleChoiceField(
+        label=_("Action Coalitions"),
+        queryset=ActionCoalition.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one Action Coalition.")},
+    )
+    action_areas = forms.ModelMultipleChoiceField(
+        label=_("Action areas"),
+        queryset=ActionArea.objects.select_related("coalition"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Only the action areas of the coalitions you chose above."),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Cross-cutting themes"),
+        queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    commitment_types = forms.MultipleChoiceField(
+        label=_("Type of commitment"),
+        choices=CommitmentType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one type of commitment.")},
+        help_text=_("Choose every type that applies."),
+    )
+    financial_amount_usd = forms.DecimalField(
+        label=_("Amount committed (US dollars)"),
+        required=False,
+        min_value=0,
+        max_digits=15,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01", "class": "input-amount"}),
+        help_text=_("Convert other currencies to US dollars at the rate of the day you commit."),
+    )
+    scope = forms.ChoiceField(label=_("Scope"), choices=Scope.choices, widget=forms.RadioSelect)
+    countries = forms.ModelMultipleChoiceField(
+        label=_("Countries"),
+        queryset=Country.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Where the commitment is implemented. Leave empty for a global commitment."),
+    )
+    start_year = _year_field(_("Start year"))
+    end_year = _year_field(_("End year"))
+    target_groups = forms.CharField(
+        label=_("Target groups"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Who the commitment is for, for example adolescent girls or rural women."),
+    )
+    partners = forms.CharField(
+        label=_("Partners"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Organisations you work with on it."),
+    )
+
+    # Service errors name model fields; these are the form's names for them.
+    SERVICE_FIELD_ALIASES = {
+        "is_policy": "commitment_types",
+        "is_programme": "commitment_types",
+        "is_financial": "commitment_types",
+        "is_advocacy": "commitment_types",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One query per reference table, reused for validation and drawing.
+        self.coalition_list = list(ActionCoalition.objects.all())
+        self.area_list = list(ActionArea.objects.select_related("coalition"))
+        self.theme_list = list(Theme.objects.all())
+        self.country_list = list(Country.objects.all())
+
+    @classmethod
+    def initial_from(cls, commitment):
+        return {
+            "title": commitment.title,
+            "description": commitment.description,
+            "coalitions": [c.pk for c in commitment.coalitions.all()],
+            "action_areas": [a.pk for a in commitment.action_areas.all()],
+            "themes": [t.pk for t in commitment.themes.all()],
+            "commitment_types": commitment.commitment_types,
+            "financial_amount_usd": commitment.financial_amount_usd,
+            "scope": commitment.scope,
+            "countries": [c.pk for c in commitment.countries.all()],
+            "start_year": commitment.start_year,
+            "end_year": commitment.end_year,
+            "target_groups": commitment.target_groups,
+            "partners": commitment.partners,
+        }
+
+    def _chosen(self, name):
+        value = self[name].value() or []
+        if not isinstance(value, list | tuple):
+            value = [value]
+        return {str(getattr(item, "pk", item)) for item in value}
+
+    def _option(self, name, value, label, chosen):
+        return {
+            "id": f"id_{name}_{value}",
+            "name": name,
+            "value": value,
+            "label": label,
+            "checked": str(value) in chosen,
+        }
+
+    def coalition_options(self):
+        chosen = self._chosen("coalitions")
+        return [self._option("coalitions", c.pk, c.name, chosen) | {"slug": c.slug} for c in self.coalition_list]
+
+    def action_area_groups(self):
+        chosen = self._chosen("action_areas")
+        chosen_coalitions = self._chosen("coalitions")
+        groups = {}
+        for area in self.area_list:
+            group = groups.setdefault(
+                area.coalition_id,
+                {
+                    "coalition": area.coalition,
+                    "selected_coalition": str(area.coalition_id) in chosen_coalitions,
+                    "options": [],
+                },
+            )
+            group["options"].append(self._option("action_areas", area.pk, f"{area.number}. {area.title}", chosen))
+        return list(groups.values())
+
+    def theme_options(self):
+        chosen = self._chosen("themes")
+        return [self._option("themes", t.pk, t.name, chosen) for t in self.theme_list]
+
+    def type_options(self):
+        chosen = self._chosen("commitment_types")
+        return [self._option("commitment_types", code, label, chosen) for code, label in CommitmentType.choices]
+
+    def scope_options(self):
+        current = self["scope"].value()
+        return [
+            {"id": f"id_scope_{code}", "value": code, "label": label, "checked": code == current}
+            for code, label in Scope.choices
+        ]
+
+    def country_groups(self):
+        chosen = self._chosen("countries")
+        groups = {code: {"region": label, "code": code, "options": [], "chosen": 0} for code, label in Region.choices}
+        for country in self.country_list:
+            group = groups[country.region]
+            option = self._option("countries", country.pk, country.name, chosen)
+            group["options"].append(option)
+            group["chosen"] += option["checked"]
+        return [group for group in groups.values() if group["options"]]
+
+    def chosen_country_names(self):
+        chosen = self._chosen("countries")
+        return [country.name for country in self.country_list if country.pk in chosen]
+
+    def clean(self):
+        cleaned = super().clean()
+        types = cleaned.get("commitment_types") or []
+        amount = cleaned.get("financial_amount_usd")
+        if CommitmentType.FINANCIAL in types and amount is None and "financial_amount_usd" not in self.errors:
+            self.add_error(
+                "financial_amount_usd",
+                _("A financial commitment needs the amount committed, in US dollars."),
+            )
+        start, end = cleaned.get("start_year"), cleaned.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("The end year cannot be before the start year."))
+        coalitions = cleaned.get("coalitions")
+        areas = cleaned.get("action_areas")
+        if coalitions is not None and areas:
+            chosen = {c.pk for c in coalitions}
+            stray = [str(a) for a in areas if a.coalition_id not in chosen]
+            if stray:
+                self.add_error(
+                    "action_areas",
+                    _(
+                        "These action areas belong to coalitions you did not choose: %(areas)s. Untick them, or choose their coalition."
+                    )
+                    % {"areas": "; ".join(stray)},
+                )
+        return cleaned
+
+    def service_data(self):
+        """The cleaned data in the shape commitments.services expects."""
+        data = dict(self.cleaned_data)
+        if CommitmentType.FINANCIAL not in data["commitment_types"]:
+            # An amount only means something on a financial commitment.
+            data["financial_amount_usd"] = None
+        return data
+
+    def add_service_errors(self, error):
+        add_service_errors(self, error, self.SERVICE_FIELD_ALIASES)
+
+
+class WithdrawForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Why are you withdrawing it? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the commitment's history, which the secretariat reads."),
+    )

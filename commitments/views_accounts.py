@@ -1,0 +1,92 @@
+"""Signing up, confirming an email address, and the lockout page. Logging in
+and out and the password pages are Django's own auth views with our
+templates (see account_urls.py)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .forms import SignupForm
+
+User = get_user_model()
+
+
+class EmailConfirmationTokenGenerator(PasswordResetTokenGenerator):
+    """A signed, expiring token for the confirmation link. It covers the
+    account's active flag, so the link works once: after confirming, the
+    account is active and the old token no longer matches."""
+
+    key_salt = "gentrack.accounts.EmailConfirmationTokenGenerator"
+
+    def _make_hash_value(self, user, timestamp):
+        return f"{user.pk}{user.email}{user.is_active}{timestamp}"
+
+
+email_confirmation_token = EmailConfirmationTokenGenerator()
+
+
+def send_confirmation_email(request, user):
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    path = reverse("signup-confirm", kwargs={"uidb64": uid, "token": email_confirmation_token.make_token(user)})
+    context = {"user": user, "link": request.build_absolute_uri(path), "days": settings.PASSWORD_RESET_TIMEOUT // 86400}
+    subject = _("Confirm your email address for gentrack")
+    body = render_to_string("accounts/confirmation_email.txt", context, request=request)
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("my-home")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            email = form.cleaned_data["email"]
+            # A sign-up never confirmed is replaced: its owner may have lost
+            # the email, and nobody could act for the account meanwhile.
+            User.objects.filter(username__iexact=email, is_active=False, last_login__isnull=True).delete()
+            user = form.save(commit=False)
+            user.is_active = False
+            user.save()
+            send_confirmation_email(request, user)
+        request.session["signup_email"] = user.email
+        return redirect("signup-sent")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+def signup_sent(request):
+    return render(request, "accounts/signup_sent.html", {"email": request.session.get("signup_email", "")})
+
+
+def signup_confirm(request, uidb64, token):
+    try:
+        user = User.objects.get(pk=urlsafe_base64_decode(uidb64).decode())
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        user = None
+    if user is not None and user.is_active and user.last_login is None:
+        # Confirmed already (a second click on the link): nothing more to do.
+        messages.info(request, _("Your email address is already confirmed. Log in to continue."))
+        return redirect("login")
+    if user is None or not email_confirmation_token.check_token(user, token):
+        return render(request, "accounts/signup_confirm_invalid.html", status=400)
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    messages.success(request, _("Thank you: your email address is confirmed. Log in to continue."))
+    return redirect("login")
+
+
+def locked_out(request, *args, **kwargs):
+    """Shown by django-axes instead of the login form after too many failed
+    attempts (settings.AXES_LOCKOUT_CALLABLE)."""
+    minutes = int(settings.AXES_COOLOFF_TIME * 60) if settings.AXES_COOLOFF_TIME else None
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)

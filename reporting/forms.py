@@ -1,0 +1,72 @@
+"""The progress report form of the makers' workspace. The service
+(reporting.services) validates again and has the last word."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Challenge, ImplementationStatus, ProgressReport
+
+
+class ProgressReportForm(forms.ModelForm):
+    implementation_status = forms.ChoiceField(
+        label=_("How does implementation stand?"),
+        choices=ImplementationStatus.choices,
+        widget=forms.RadioSelect,
+    )
+    challenges = forms.MultipleChoiceField(
+        label=_("Challenges met"),
+        choices=Challenge.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Choose every one that applies; describe them in the narrative."),
+    )
+    evidence_url = forms.URLField(
+        label=_("Link to evidence"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+        help_text=_("A public page or document that shows the progress, for example an annual report."),
+    )
+
+    class Meta:
+        model = ProgressReport
+        fields = (
+            "implementation_status",
+            "narrative",
+            "amount_disbursed_usd",
+            "people_reached",
+            "challenges",
+            "next_steps",
+            "evidence_url",
+        )
+        labels = {
+            "narrative": _("What was done this year"),
+            "amount_disbursed_usd": _("Amount disbursed this year (US dollars)"),
+            "people_reached": _("People reached"),
+            "next_steps": _("Next steps"),
+            "evidence_url": _("Link to evidence"),
+        }
+        help_texts = {
+            "narrative": _("Results, milestones and what changed for the people concerned."),
+            "amount_disbursed_usd": _("For financial commitments. Convert other currencies to US dollars."),
+            "people_reached": _("An estimate is fine; leave empty if it does not apply."),
+            "evidence_url": _("A public page or document that shows the progress, for example an annual report."),
+        }
+        widgets = {
+            "narrative": forms.Textarea(attrs={"rows": 8}),
+            "next_steps": forms.Textarea(attrs={"rows": 4}),
+            "amount_disbursed_usd": forms.NumberInput(
+                attrs={"inputmode": "decimal", "step": "0.01", "min": "0", "class": "input-amount"}
+            ),
+            "people_reached": forms.NumberInput(attrs={"inputmode": "numeric", "min": "0", "class": "input-amount"}),
+            "evidence_url": forms.URLInput(attrs={"placeholder": "https://"}),
+        }
+
+    def _post_clean(self):
+        # The service checks the model; checking here too would only repeat
+        # the same messages.
+        pass
+
+    def service_data(self):
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -1,0 +1,180 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from commitments.models import ReviewEvent
+from commitments.tests.factories import ApprovedCommitmentFactory, CommitmentFactory, MembershipFactory
+from reporting import services
+from reporting.models import ProgressReport, ReportingCycle
+from reporting.tests.factories import ProgressReportFactory, closed_cycle
+
+pytestmark = pytest.mark.django_db
+
+REPORT = {
+    "implementation_status": "on_track",
+    "narrative": "Twelve hubs opened.",
+    "amount_disbursed_usd": "640000",
+    "people_reached": "3400",
+    "challenges": ["funding", "coordination"],
+    "next_steps": "Twenty more hubs.",
+    "evidence_url": "https://example.org/annual-report",
+    "action": "save",
+}
+
+
+@pytest.fixture
+def maker_client(client, member):
+    client.force_login(member)
+    return client
+
+
+def test_the_reports_page_lists_what_is_still_to_report_and_what_is_reported(maker_client, member, open_cycle):
+    to_do = ApprovedCommitmentFactory(maker=member.maker, title="Hubs still to report")
+    done = ApprovedCommitmentFactory(maker=member.maker, title="Hubs already reported")
+    ProgressReportFactory(commitment=done, cycle=open_cycle, status="returned")
+    CommitmentFactory(maker=member.maker, title="A draft needs no report")
+
+    response = maker_client.get(reverse("my-reports"))
+
+    assert [c.title for c in response.context["to_report"]] == [to_do.title]
+    assert [c.title for c in response.context["reported"]] == [done.title]
+    page = response.content.decode()
+    assert "A draft needs no report" not in page
+    assert "Returned" in page
+
+
+def test_without_an_open_cycle_the_page_says_when_the_next_one_opens(maker_client, member):
+    today = timezone.localdate()
+    ReportingCycle.objects.create(
+        year=today.year + 1,
+        opens_on=today + datetime.timedelta(days=40),
+        closes_on=today + datetime.timedelta(days=100),
+    )
+    ApprovedCommitmentFactory(maker=member.maker)
+
+    page = maker_client.get(reverse("my-reports")).content.decode()
+
+    assert "No reporting cycle is open" in page
+    assert f"The {today.year + 1} cycle opens on" in page
+
+
+def test_without_any_cycle_planned_the_page_says_so(maker_client):
+    closed_cycle(2023)
+    page = maker_client.get(reverse("my-reports")).content.decode()
+    assert "has not announced the next cycle" in page
+
+
+def test_maker_files_and_submits_a_report(maker_client, member, open_cycle):
+    commitment = ApprovedCommitmentFactory(maker=member.maker)
+
+    response = maker_client.post(reverse("my-report-new", args=[commitment.pk]), REPORT | {"action": "submit"})
+
+    report = ProgressReport.objects.get(commitment=commitment, cycle=open_cycle)
+    assert response.url == reverse("my-report", args=[report.pk])
+    assert report.status == "submitted"
+    assert report.challenges == ["funding", "coordination"]
+    assert report.people_reached == 3400
+
+
+def test_saving_a_draft_report_keeps_it_editable(maker_client, member, open_cycle):
+    commitment = ApprovedCommitmentFactory(maker=member.maker)
+    maker_client.post(reverse("my-report-new", args=[commitment.pk]), REPORT)
+    report = ProgressReport.objects.get()
+    assert report.status == "draft"
+
+    maker_client.post(reverse("my-report-edit", args=[report.pk]), REPORT | {"narrative": "Fourteen hubs opened."})
+    report.refresh_from_db()
+    assert report.narrative == "Fourteen hubs opened."
+
+
+def test_a_report_with_a_bad_link_keeps_what_was_typed(maker_client, member, open_cycle):
+    commitment = ApprovedCommitmentFactory(maker=member.maker)
+    response = maker_client.post(
+        reverse("my-report-new", args=[commitment.pk]), REPORT | {"evidence_url": "not a link", "people_reached": "-4"}
+    )
+    page = response.content.decode()
+    assert 'id="id_evidence_url_error"' in page
+    assert 'id="id_people_reached_error"' in page
+    assert "Twelve hubs opened." in page
+    assert not ProgressReport.objects.exists()
+
+
+def test_a_returned_report_shows_the_comment_and_can_be_resubmitted(maker_client, member, reviewer, open_cycle):
+    commitment = ApprovedCommitmentFactory(maker=member.maker)
+    report = ProgressReportFactory(commitment=commitment, cycle=open_cycle)
+    services.report_submit(actor=member, report=report)
+    services.report_return(actor=reviewer, report=report, comment="Add the number of women trained.")
+
+    page = maker_client.get(reverse("my-report", args=[report.pk])).content.decode()
+    assert "Add the number of women trained." in page
+
+    maker_client.post(reverse("my-report-edit", args=[report.pk]), REPORT | {"action": "submit"})
+    report.refresh_from_db()
+    assert report.status == "submitted"
+
+
+def test_a_submitted_report_cannot_be_edited(maker_client, member, open_cycle):
+    report = ProgressReportFactory(commitment=ApprovedCommitmentFactory(maker=member.maker), cycle=open_cycle)
+    services.report_submit(actor=member, report=report)
+    maker_client.post(reverse("my-report-edit", args=[report.pk]), REPORT | {"narrative": "Changed"})
+    report.refresh_from_db()
+    assert report.narrative != "Changed"
+
+
+def test_a_report_cannot_be_filed_on_a_draft_commitment(maker_client, member, open_cycle):
+    draft = CommitmentFactory(maker=member.maker)
+    response = maker_client.post(reverse("my-report-new", args=[draft.pk]), REPORT)
+    assert "approved commitments only" in response.content.decode()
+    assert not ProgressReport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "method,name",
+    [("get", "my-report"), ("get", "my-report-edit"), ("post", "my-report-edit"), ("post", "my-report-submit")],
+)
+def test_maker_cannot_see_or_change_another_makers_report(maker_client, method, name, open_cycle):
+    report = ProgressReportFactory(cycle=open_cycle)
+    response = getattr(maker_client, method)(reverse(name, args=[report.pk]), REPORT | {"narrative": "Hijacked"})
+    assert response.status_code == 404
+    report.refresh_from_db()
+    assert report.status == "draft" and report.narrative != "Hijacked"
+    assert not ReviewEvent.objects.exists()
+
+
+def test_maker_cannot_file_a_report_on_another_makers_commitment(maker_client, open_cycle):
+    other = ApprovedCommitmentFactory()
+    assert maker_client.post(reverse("my-report-new", args=[other.pk]), REPORT).status_code == 404
+    assert not ProgressReport.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["my-report", "my-report-edit", "my-report-submit"])
+def test_anonymous_visitors_are_sent_to_log_in_from_reports(client, name, open_cycle):
+    report = ProgressReportFactory(cycle=open_cycle)
+    response = client.post(reverse(name, args=[report.pk]), REPORT)
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    report.refresh_from_db()
+    assert report.status == "draft"
+
+
+def test_an_editor_may_file_reports(client, member, open_cycle):
+    editor = MembershipFactory(maker=member.maker, role="editor").user
+    commitment = ApprovedCommitmentFactory(maker=member.maker)
+    client.force_login(editor)
+    client.post(reverse("my-report-new", args=[commitment.pk]), REPORT | {"action": "submit"})
+    assert ProgressReport.objects.get().status == "submitted"
+
+
+@pytest.mark.parametrize("rows", [5, 40])
+def test_the_reports_page_runs_a_constant_number_of_queries(
+    maker_client, member, open_cycle, rows, django_assert_num_queries
+):
+    commitments = ApprovedCommitmentFactory.create_batch(rows, maker=member.maker)
+    for commitment in commitments[: rows // 2]:
+        ProgressReportFactory(commitment=commitment, cycle=open_cycle)
+
+    # session, user, memberships, pending count, cycle, commitments, reports
+    with django_assert_num_queries(7):
+        response = maker_client.get(reverse("my-reports"))
+    assert response.status_code == 200
