@@ -73,3 +73,37 @@ def _fast_password_hashing(settings):
     """Factories hash a password for every user; the default hasher's
     deliberate slowness would make the suite take minutes."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def restore_migration_data():
+    """Load again what data migrations put in every database: a transactional
+    test ends by flushing every table, and Django's post_migrate signal then
+    recreates content types and permissions but not the coalitions,
+    countries, themes or the secretariat's groups."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from coalitions.models import Country
+
+    if not Country.objects.exists():
+        import_module("coalitions.migrations.0003_load_reference_data").load(apps, None)
+    if not Group.objects.exists():
+        import_module("commitments.migrations.0004_roles").create_roles(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _migration_data_survives_flushes(request):
+    """Transactional tests (live server, real workers) start from the data the
+    migrations load, whatever ran before them. serialized_rollback is not
+    used: mixed with plain transactional tests it restores content types that
+    post_migrate has already recreated (pytest-dev/pytest-django#1117)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        restore_migration_data()
+    yield

@@ -149,7 +149,7 @@ def test_the_compile_report_command_refuses_an_unknown_year():
         call_command("compile_report", year=1999)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_workers_claiming_the_same_compile_at_once_claim_it_once():
     require_or_skip(connection.vendor == "postgresql", "needs PostgreSQL's row locks (set DATABASE_URL)")
     # A queued row with no message behind it: here the tests are the workers.

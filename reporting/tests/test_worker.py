@@ -31,7 +31,7 @@ from reporting.models import AccountabilityReport
 from .report_fixture import EXPECTED_TOTALS, build_world, make_compiler, pdf_page_count, queue_report
 
 Status = AccountabilityReport.Status
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
 def redis_answers():

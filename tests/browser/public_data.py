@@ -20,22 +20,7 @@ class PublicData:
     coalition: object
 
 
-def ensure_reference_data():
-    """Load the coalitions, areas, themes and countries again if a
-    transactional test before this one flushed them. serialized_rollback
-    should restore them but does not when a non-transactional test ran first
-    (pytest-dev/pytest-django#1117)."""
-    if ActionCoalition.objects.exists():
-        return
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("coalitions.migrations.0003_load_reference_data").load(apps, None)
-
-
 def make_public_data():
-    ensure_reference_data()
     tech = ActionCoalition.objects.get(slug="technology-and-innovation")
     gbv = ActionCoalition.objects.get(slug="gender-based-violence")
     climate = ActionCoalition.objects.get(slug="feminist-action-for-climate-justice")

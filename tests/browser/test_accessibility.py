@@ -6,7 +6,7 @@ import pytest
 from tests.browser.axe import assert_accessible
 from tests.browser.public_data import make_public_data
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PAGES = {
     "dashboard": lambda data: "/",

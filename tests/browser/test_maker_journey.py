@@ -18,21 +18,6 @@ from reporting.tests.factories import open_cycle
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """A transactional test flushes every table after it runs, the coalitions
-    and countries of the data migration included (serialized_rollback did not
-    bring them back reliably once other tests ran first), so load them again."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    from coalitions.models import Country
-
-    if not Country.objects.exists():
-        import_module("coalitions.migrations.0003_load_reference_data").load(apps, None)
-
-
 EMAIL = "amina.diallo@example.org"
 PASSWORD = "Shelters-and-hotlines-2026"
 TITLE = "Fund women-led digital skills hubs in rural Kenya"
@@ -230,10 +215,6 @@ def test_an_approved_commitment_is_public_on_its_detail_page(page, live_server):
     assert "Economic Justice and Rights" in page.content()
 
 
-# The public catalogue (/commitments/) is built on another branch. Once it is
-# merged this test passes, and strict=True turns that into a failure until the
-# mark below is removed: nothing is skipped silently.
-@pytest.mark.xfail(strict=True, reason="the public catalogue /commitments/ is built on the 'public' branch")
 def test_an_approved_commitment_is_listed_under_its_coalitions_and_in_the_csv(page, live_server):
     commitment = approved_financial_commitment()
 

@@ -10,7 +10,7 @@ from tests.browser.public_data import make_public_data
 
 # The live server runs in another thread, so the data must be committed; the
 # reference data of the migrations is restored after each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
