@@ -8,6 +8,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SEED_SIZE ?= 400
+# Two test processes: the suite is I/O-bound enough to gain from both cores.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test worker beat bench setup migrate seed messages lint check-deploy clean
 

@@ -60,8 +60,12 @@ def open_cycle(db):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Throttle counters and cached figures must not leak between tests."""
+def _fresh_cache(settings):
+    """Throttle counters and cached figures must not leak between tests. Each
+    test process keeps them in its own memory: with parallel test processes
+    one shared Redis would let one test's clear() wipe another's counters,
+    and the Celery messages queued beside them."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     from django.core.cache import cache
 
     cache.clear()

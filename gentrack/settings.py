@@ -143,11 +143,17 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://")
 
-if REDIS_URL:
+# The cache may live in another Redis database than the broker (CACHE_URL),
+# so that clearing the cache can never drop queued jobs.
+CACHE_URL = env("CACHE_URL", REDIS_URL)
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("CACHE_URL must start with redis://, rediss:// or unix://")
+
+if CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "gentrack"),
         }
     }
