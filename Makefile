@@ -33,10 +33,10 @@ migrate: setup
 	$(PY) manage.py migrate --noinput
 
 seed: migrate
-	$(PY) manage.py seed_demo --size $(SEED_SIZE) --if-empty
+	$(PY) manage.py seed_demo --size $(SEED_SIZE) --if-empty --with-reports
 
 run: messages seed
-	$(PY) manage.py demo_superuser
+	SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py demo_superuser
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: messages

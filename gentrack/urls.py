@@ -2,8 +2,13 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from .health import healthz
+
+admin.site.site_header = _("gentrack secretariat")
+admin.site.site_title = _("gentrack secretariat")
+admin.site.index_title = _("Review and reporting")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -32,8 +32,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing, successfully, if any commitment maker exists."
         )
+        parser.add_argument(
+            "--with-reports",
+            action="store_true",
+            help="Also compile the accountability report of the last closed cycle, in this process.",
+        )
 
-    def handle(self, *args, size, seed, if_empty, **options):
+    def handle(self, *args, size, seed, if_empty, with_reports=False, **options):
         if CommitmentMaker.objects.exists():
             if if_empty:
                 self.stdout.write("The database already has commitment makers; no demo data added.")
@@ -52,6 +57,17 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         elapsed = time.monotonic() - started
         self._summary(demo_users, elapsed)
+        if with_reports:
+            self._compile_last_report()
+
+    def _compile_last_report(self):
+        """So that /reports/ has something to show from the first start."""
+        from django.core.management import call_command
+        from django.utils import timezone
+
+        last = ReportingCycle.objects.closed_by(timezone.localdate()).order_by("-year").first()
+        if last is not None:
+            call_command("compile_report", year=last.year, stdout=self.stdout, stderr=self.stderr)
 
     def _summary(self, demo_users, elapsed):
         User = get_user_model()
