@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# make bench: the speed targets of the issues, measured on PostgreSQL on this
+# machine. It creates (and drops first) two databases of its own, so it never
+# touches yours:
+#   gentrack_bench         seed_demo --size $BENCH_SIZE, then the catalogue
+#                          and the API are timed against it;
+#   gentrack_bench_report  bench_report --sizes 10000,100000 (report compile).
+# Needs PostgreSQL at $BENCH_PG (default postgres://postgres@127.0.0.1:5432).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
+SIZE=${BENCH_SIZE:-100000}
+PORT=${BENCH_PORT:-8399}
+
+recreate() {
+  $PY - "$PG/postgres" "$1" <<'PYEOF'
+import sys, psycopg
+with psycopg.connect(sys.argv[1], autocommit=True) as conn:
+    conn.execute(f'DROP DATABASE IF EXISTS "{sys.argv[2]}"')
+    conn.execute(f'CREATE DATABASE "{sys.argv[2]}"')
+PYEOF
+}
+
+section() { printf '\n== %s\n' "$*"; }
+
+export DATABASE_URL="$PG/gentrack_bench"
+unset REDIS_URL CACHE_URL
+recreate gentrack_bench
+$PY manage.py migrate --noinput -v0
+
+section "seed_demo --size $SIZE (target: 100,000 commitments in under 2 minutes)"
+TIMEFORMAT='seed_demo wall time: %R s'
+time $PY manage.py seed_demo --size "$SIZE" | tail -n 3
+$PY manage.py dbshell -- -c 'VACUUM ANALYZE' >/dev/null
+
+section "public catalogue (target: under 300 ms)"
+$PY manage.py bench_catalogue --requests 20
+
+section "partner API (targets: filtered page of 50 under 100 ms; cursor pull linear; CSV memory under +100 MB)"
+DEBUG=false SECRET_KEY=bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=127.0.0.1 \
+  SECURE_SSL_REDIRECT=false API_ANON_RATE=1000000/minute \
+  .venv/bin/gunicorn gentrack.wsgi:application -w 2 -b "127.0.0.1:$PORT" --log-level warning &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 60); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
+pids=$(pgrep -P "$server" | paste -sd, -)
+$PY manage.py bench_api --url "http://127.0.0.1:$PORT" --pids "$pids"
+kill $server; wait $server 2>/dev/null || true; trap - EXIT
+
+section "accountability report compile (target: 100k commitments + 300k reports under 30 s, under 500 MB)"
+export DATABASE_URL="$PG/gentrack_bench_report"
+recreate gentrack_bench_report
+$PY manage.py migrate --noinput -v0
+$PY manage.py bench_report --sizes 10000,100000
