@@ -253,8 +253,20 @@ def sections(data):
 
 
 def headline(data):
-    """The summary figures for the top of the page, as (label, shown value)."""
-    return [(TOTAL_LABELS.get(key, key), display(value, kind_of(key))) for key, value in data["totals"].items()]
+    """The summary figures for the top of the page, as (label, shown value).
+    Millions and more read as words ("US$2.2 billion") so that a figure fits
+    its tile; the tables below keep every digit."""
+    from django.contrib.humanize.templatetags.humanize import intword
+
+    rows = []
+    for key, value in data["totals"].items():
+        kind = kind_of(key)
+        if kind == "money" and value is not None and Decimal(value) >= 1_000_000:
+            shown = f"US${intword(int(Decimal(value)))}"
+        else:
+            shown = display(value, kind)
+        rows.append((TOTAL_LABELS.get(key, key), shown))
+    return rows
 
 
 # Files -----------------------------------------------------------------------

@@ -100,3 +100,12 @@ def test_without_weasyprint_the_report_still_compiles_and_says_why_there_is_no_p
     assert not report.pdf_file
     assert report.pdf_unavailable_reason == "WeasyPrint cannot run on this server (no Pango)"
     assert report.xlsx_file and report.csv_file and report.html_file
+
+
+def test_headline_amounts_of_a_million_or_more_read_as_words_so_they_fit_their_tile():
+    from reporting.outputs import headline
+
+    shown = dict(headline({"totals": {"usd_committed": "2185848900.00", "usd_disbursed": "950000.00"}}))
+
+    assert "US$2.2 billion" in shown.values()
+    assert "950,000.00" in shown.values()
