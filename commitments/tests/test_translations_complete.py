@@ -20,7 +20,7 @@ from conftest import require_or_skip
 
 LANGUAGES = ["fr", "es", "ar", "ru"]
 # Directories makemessages must not read: the virtualenv, generated files.
-IGNORED = [".venv", "test-artifacts", "staticfiles", "media"]
+IGNORED = [".venv", "node_modules", "test-artifacts", "staticfiles", "media"]
 
 
 def catalogue(root, language):
