@@ -9,6 +9,8 @@ from .health import healthz
 admin.site.site_header = _("gentrack secretariat")
 admin.site.site_title = _("gentrack secretariat")
 admin.site.index_title = _("Review and reporting")
+# The review queues are wide tables; the app sidebar would squeeze them.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
