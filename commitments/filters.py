@@ -93,8 +93,11 @@ class CommitmentFilterSet(django_filters.FilterSet):
     maker = django_filters.ModelChoiceFilter(
         label=_("Commitment maker"), queryset=CommitmentMaker.objects.all(), field_name="maker"
     )
+    # django-filter adds DISTINCT to multiple-choice filters by default;
+    # these follow foreign keys only, and DISTINCT over every column of
+    # 100,000 commitments cost a fifth of a second a page.
     constituency = django_filters.MultipleChoiceFilter(
-        label=_("Constituency"), choices=Constituency.choices, field_name="maker__constituency"
+        label=_("Constituency"), choices=Constituency.choices, field_name="maker__constituency", distinct=False
     )
     country = django_filters.ModelMultipleChoiceFilter(
         label=_("Country"), queryset=Country.objects.all(), method="filter_country"
@@ -103,8 +106,8 @@ class CommitmentFilterSet(django_filters.FilterSet):
     commitment_type = django_filters.MultipleChoiceFilter(
         label=_("Type of commitment"), choices=CommitmentType.choices, method="filter_commitment_type"
     )
-    scope = django_filters.MultipleChoiceFilter(label=_("Scope"), choices=Scope.choices)
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Commitment.Status.choices)
+    scope = django_filters.MultipleChoiceFilter(label=_("Scope"), choices=Scope.choices, distinct=False)
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Commitment.Status.choices, distinct=False)
     reporting_status = django_filters.MultipleChoiceFilter(
         label=_("Reporting status"), choices=ReportingStatus.choices, method="filter_reporting_status"
     )
@@ -198,15 +201,19 @@ class MakerFilterSet(django_filters.FilterSet):
     it"."""
 
     constituency = django_filters.MultipleChoiceFilter(
-        label=_("Constituency"), choices=Constituency.choices, field_name="constituency"
+        label=_("Constituency"), choices=Constituency.choices, field_name="constituency", distinct=False
     )
     country = django_filters.ModelMultipleChoiceFilter(
         label=_("Country where the maker is based (ISO 3166-1 alpha-2 code; repeat for any of several)"),
         queryset=Country.objects.all(),
         field_name="country",
+        distinct=False,
     )
     region = django_filters.MultipleChoiceFilter(
-        label=_("UN Women region of the maker's country"), choices=Region.choices, field_name="country__region"
+        label=_("UN Women region of the maker's country"),
+        choices=Region.choices,
+        field_name="country__region",
+        distinct=False,
     )
     coalition = django_filters.ModelMultipleChoiceFilter(
         label=_("Makers with a public commitment to this Action Coalition (slug; repeat for any of several)"),

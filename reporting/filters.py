@@ -27,13 +27,14 @@ class ProgressReportFilterSet(django_filters.FilterSet):
             queryset=ReportingCycle.objects.all(),
             to_field_name="year",
             field_name="cycle__year",
+            distinct=False,  # foreign keys only: no row can repeat
         )
     )
     implementation_status = django_filters.MultipleChoiceFilter(
-        label=_("Implementation status"), choices=ImplementationStatus.choices
+        label=_("Implementation status"), choices=ImplementationStatus.choices, distinct=False
     )
     status = django_filters.MultipleChoiceFilter(
-        label=_("Review status of the report"), choices=ProgressReport.Status.choices
+        label=_("Review status of the report"), choices=ProgressReport.Status.choices, distinct=False
     )
     coalition = django_filters.ModelMultipleChoiceFilter(
         label=_("Reports on commitments to this Action Coalition (slug; repeat for any of several)"),
@@ -50,6 +51,7 @@ class ProgressReportFilterSet(django_filters.FilterSet):
         label=_("Constituency of the commitment's maker"),
         choices=Constituency.choices,
         field_name="commitment__maker__constituency",
+        distinct=False,
     )
     commitment = extend_schema_field(
         {
@@ -62,6 +64,7 @@ class ProgressReportFilterSet(django_filters.FilterSet):
             queryset=Commitment.objects.public(),
             to_field_name="reference",
             field_name="commitment__reference",
+            distinct=False,
         )
     )
     updated_since = UpdatedSinceFilter(label=_("Changed at or after this moment (ISO 8601)"))

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from coalitions.models import ActionArea, ActionCoalition, Country, Region, Theme
 from commitments import services
 from commitments.models import Commitment, CommitmentMaker, CommitmentType
+from gentrack.api import PrimaryKeyCodesField, SlugCodesField
 from reporting.models import ImplementationStatus, ReportingStatus
 
 
@@ -40,27 +41,30 @@ class CommitmentSerializer(serializers.ModelSerializer):
         queryset=CommitmentMaker.objects.all(),
         help_text="Id of the commitment maker. Set on creation to a maker you are a member of; cannot change.",
     )
-    maker_name = serializers.CharField(source="maker.name", read_only=True, help_text="Name of the maker.")
-    coalitions = serializers.SlugRelatedField(
+    # Annotated by the views (CommitmentViewSet.with_row_data).
+    maker_name = serializers.CharField(read_only=True, help_text="Name of the maker.")
+    # Lists read the many-to-many fields as codes attached per page
+    # (gentrack.api.attach_related_codes), not as model instances.
+    coalitions = SlugCodesField(
         slug_field="slug",
         many=True,
         queryset=ActionCoalition.objects.all(),
         help_text="Slugs of the Action Coalitions it is made to (at least one).",
     )
-    action_areas = serializers.PrimaryKeyRelatedField(
+    action_areas = PrimaryKeyCodesField(
         many=True,
         queryset=ActionArea.objects.all(),
         required=False,
         help_text="Ids of action areas, each belonging to one of its coalitions.",
     )
-    themes = serializers.SlugRelatedField(
+    themes = SlugCodesField(
         slug_field="slug",
         many=True,
         queryset=Theme.objects.all(),
         required=False,
         help_text="Slugs of cross-cutting themes.",
     )
-    countries = serializers.SlugRelatedField(
+    countries = SlugCodesField(
         slug_field="code",
         many=True,
         queryset=Country.objects.all(),

@@ -2,7 +2,10 @@
 partner API against a running server.
 
     manage.py bench_api --create 100000
-    manage.py bench_api --url http://127.0.0.1:8005 --pids 1234,1235
+    manage.py bench_api --url http://127.0.0.1:8005 --server-pid 1233
+    manage.py bench_api --url http://127.0.0.1:8005 --pids 1234,1235 --filtered /api/v1/commitments/?scope=local
+
+(docs/api.md, "Performance", has the figures and how they were measured.)
 
 `--create` writes rows with bulk_create and the many-to-many through rows
 directly (no services, no history: this is load, not data anyone reviews).
@@ -34,8 +37,15 @@ class Command(BaseCommand):
         parser.add_argument("--create", type=int, default=0, help="How many approved commitments to add.")
         parser.add_argument("--url", help="Base URL of a running server to measure, e.g. http://127.0.0.1:8005")
         parser.add_argument("--pids", default="", help="Comma-separated server worker pids, to read their memory.")
+        parser.add_argument(
+            "--server-pid",
+            type=int,
+            help="Pid of the gunicorn master: its workers' memory is read (instead of --pids).",
+        )
         parser.add_argument("--requests", type=int, default=50, help="Filtered list requests to time.")
-        parser.add_argument("--filtered", default=FILTERED, help="The filtered list URL path to time.")
+        parser.add_argument(
+            "--filtered", action="append", help=f"A list URL path to time; repeat for several. Default {FILTERED}"
+        )
         parser.add_argument("--skip-csv", action="store_true")
         parser.add_argument("--skip-pull", action="store_true", help="Skip the full cursor pull.")
 
@@ -45,8 +55,10 @@ class Command(BaseCommand):
         if options["url"]:
             if not options["url"].startswith(("http://", "https://")):
                 raise CommandError("--url must be an http:// or https:// address.")
-            self.filtered = options["filtered"]
+            self.filtered = options["filtered"] or [FILTERED]
             pids = [int(pid) for pid in options["pids"].split(",") if pid.strip()]
+            if options["server_pid"]:
+                pids = children(options["server_pid"])
             self.measure(
                 options["url"].rstrip("/"), pids, options["requests"], options["skip_csv"], options["skip_pull"]
             )
@@ -141,15 +153,16 @@ class Command(BaseCommand):
     def measure(self, base, pids, count, skip_csv, skip_pull):
         import json
 
-        timings = []
-        for _ in range(count):
-            began = time.perf_counter()
-            self.get(base + self.filtered)
-            timings.append((time.perf_counter() - began) * 1000)
-        self.stdout.write(
-            f"filtered page ({self.filtered}): median {statistics.median(timings):.1f} ms, "
-            f"first {timings[0]:.1f} ms, p90 {sorted(timings)[int(len(timings) * 0.9) - 1]:.1f} ms"
-        )
+        for path in self.filtered:
+            timings = []
+            for _ in range(count):
+                began = time.perf_counter()
+                self.get(base + path)
+                timings.append((time.perf_counter() - began) * 1000)
+            self.stdout.write(
+                f"list page ({path}): median {statistics.median(timings):.1f} ms over {count}, "
+                f"first {timings[0]:.1f} ms, p90 {sorted(timings)[int(len(timings) * 0.9) - 1]:.1f} ms"
+            )
 
         # One cursor page of 500 at increasing depths: a keyset page costs
         # the same wherever it starts.
@@ -164,15 +177,25 @@ class Command(BaseCommand):
                 page_timings.append((time.perf_counter() - began) * 1000)
             self.stdout.write(f"cursor page of 500 after id {depth}: median {statistics.median(page_timings):.0f} ms")
 
-        began, rows = time.perf_counter(), 0
+        began, rows, pages = time.perf_counter(), 0, []
         url = None if skip_pull else base + "/api/v1/commitments/?mode=cursor&page_size=500"
         while url:
+            page_began = time.perf_counter()
             body = json.loads(self.get(url))
+            pages.append((time.perf_counter() - page_began) * 1000)
             rows += len(body["results"])
             url = body["next"]
         elapsed = time.perf_counter() - began
         if rows:
-            self.stdout.write(f"cursor pull: {rows} rows in {elapsed:.1f} s ({rows / elapsed:.0f} rows/s)")
+            # A page must cost the same at the end of the pull as at its
+            # start: compare the first and the last tenth of the pages.
+            tenth = max(1, len(pages) // 10)
+            self.stdout.write(
+                f"cursor pull: {rows} rows in {elapsed:.1f} s ({rows / elapsed:.0f} rows/s, "
+                f"{elapsed / rows * 10_000:.2f} s per 10,000 rows); median page "
+                f"{statistics.median(pages[:tenth]):.0f} ms in the first tenth, "
+                f"{statistics.median(pages[-tenth:]):.0f} ms in the last"
+            )
 
         if skip_csv:
             return
@@ -191,6 +214,12 @@ class Command(BaseCommand):
                 f"  pid {pid}: VmRSS {before[pid]['VmRSS'] / 1024:.0f} -> {after['VmRSS'] / 1024:.0f} MB, "
                 f"peak VmHWM {before[pid]['VmHWM'] / 1024:.0f} -> {after['VmHWM'] / 1024:.0f} MB"
             )
+
+
+def children(pid):
+    """The worker processes of a gunicorn master."""
+    with open(f"/proc/{pid}/task/{pid}/children") as listing:
+        return [int(child) for child in listing.read().split()]
 
 
 def memory(pid):
