@@ -128,6 +128,10 @@ if DATABASE_URL:
         raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {error}") from None
     if not DATABASES["default"].get("ENGINE"):
         raise ImproperlyConfigured("DATABASE_URL names a database engine gentrack does not know.")
+    if "postgresql" in DATABASES["default"]["ENGINE"] and not env_bool("DB_JIT", default=False):
+        # PostgreSQL's JIT compiler costs hundreds of milliseconds on the
+        # short, many-joined queries of list pages and pays off on none of them.
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 else:
     DATABASES = {
         "default": {

@@ -2,6 +2,7 @@
 see them. Progress reports are written through reporting.services."""
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from commitments.models import Commitment
@@ -108,12 +109,30 @@ class ProgressReportSerializer(serializers.ModelSerializer):
         return services.report_update(actor=self.context["request"].user, report=instance, data=validated_data)
 
 
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class ReportDownloadField(serializers.Field):
+    """The site's download link for one of a compiled report's files, or
+    null. Links go through the download view, which serves succeeded
+    reports only; the media folder itself is never exposed."""
+
+    def __init__(self, file_field, file_format, **kwargs):
+        self.file_field, self.file_format = file_field, file_format
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, report):
+        if report.status != AccountabilityReport.Status.SUCCEEDED or not getattr(report, self.file_field):
+            return None
+        url = report.download_url(self.file_format)
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+
 class AccountabilityReportSerializer(serializers.ModelSerializer):
     cycle = serializers.SlugRelatedField(slug_field="year", read_only=True, help_text="Year of the reporting cycle.")
-    csv_file = serializers.FileField(read_only=True, allow_null=True, help_text="The figures as CSV, when compiled.")
-    xlsx_file = serializers.FileField(read_only=True, allow_null=True, help_text="The figures as a spreadsheet.")
-    html_file = serializers.FileField(read_only=True, allow_null=True, help_text="The report as a web page.")
-    pdf_file = serializers.FileField(read_only=True, allow_null=True, help_text="The report as PDF, when available.")
+    csv_file = ReportDownloadField("csv_file", "zip", help_text="The figures as a ZIP of CSV files, when compiled.")
+    xlsx_file = ReportDownloadField("xlsx_file", "xlsx", help_text="The figures as a spreadsheet.")
+    html_file = ReportDownloadField("html_file", "html", help_text="The report as a web page.")
+    pdf_file = ReportDownloadField("pdf_file", "pdf", help_text="The report as PDF, when available.")
     data = serializers.JSONField(read_only=True, help_text="The compiled figures.")
 
     class Meta:

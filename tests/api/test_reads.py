@@ -142,6 +142,8 @@ def test_only_succeeded_accountability_reports_are_public_with_file_urls(anon, s
     staff = staff_client.get("/api/v1/accountability-reports/").json()["results"]
 
     assert [row["version"] for row in public] == [1]
-    assert public[0]["csv_file"].startswith("http://testserver/media/reports/")
+    # Links go through the download view, never straight into the media folder.
+    assert public[0]["csv_file"] == f"http://testserver/reports/{open_cycle.year}/v1/zip/"
+    assert anon.get(public[0]["csv_file"]).status_code == 200
     assert public[0]["pdf_file"] is None
     assert sorted(row["version"] for row in staff) == [1, 2]
