@@ -1,13 +1,16 @@
 """/api/: the partner REST API under v1/, its OpenAPI 3 schema and the
 interactive docs (Swagger UI served from this site's static files)."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from coalitions.api.views import ActionAreaViewSet, ActionCoalitionViewSet, ThemeViewSet
 from commitments.api.views import CommitmentMakerViewSet, CommitmentViewSet
 from reporting.api.views import AccountabilityReportViewSet, ProgressReportViewSet, ReportingCycleViewSet
+
+from .api import page_not_found
 
 
 class ApiRouter(DefaultRouter):
@@ -26,9 +29,14 @@ router.register("progress-reports", ProgressReportViewSet, basename="progress-re
 router.register("cycles", ReportingCycleViewSet, basename="cycle")
 router.register("accountability-reports", AccountabilityReportViewSet, basename="accountability-report")
 
+
 app_name = "api"
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Last: any other path under /api/ is a JSON 404, in debug mode too, where
+    # Django would otherwise answer with its HTML technical page.
+    # Exempt from CSRF: it changes nothing, and a CSRF refusal would be HTML.
+    re_path(r"^.*$", csrf_exempt(page_not_found)),
 ]

@@ -107,3 +107,13 @@ def test_a_failure_outside_drf_under_api_still_answers_json_500(rf):
 
     assert response.status_code == 500
     assert response["Content-Type"] == "application/json"
+
+
+def test_an_unknown_path_under_the_api_is_a_json_404_even_in_debug_mode(client, settings):
+    settings.DEBUG = True
+
+    response = client.get("/api/v1/nothing-here/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["code"] == "not_found"
