@@ -5,7 +5,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -14,7 +13,17 @@ from commitments import services
 from commitments.models import Commitment, CommitmentMaker, Membership, ReviewEvent
 from commitments.services import InvalidTransition, NotPermitted
 
-from .factories import CommitmentFactory, MakerFactory, MembershipFactory, ReviewerFactory, UserFactory
+from .actors import (
+    anonymous,
+    inactive_member,
+    inactive_reviewer,
+    member_of_another_maker,
+    member_of_the_maker,
+    nobody,
+    non_member,
+    staff_without_review_permission,
+)
+from .factories import CommitmentFactory, MakerFactory, MembershipFactory, UserFactory
 
 Status = Commitment.Status
 Action = ReviewEvent.Action
@@ -186,38 +195,6 @@ def test_illegal_transition_on_an_amendment_is_refused_and_changes_nothing(statu
 
 
 # Actors without the right ---------------------------------------------------------
-
-
-def non_member(maker):
-    return UserFactory()
-
-
-def member_of_another_maker(maker):
-    return MembershipFactory().user
-
-
-def staff_without_review_permission(maker):
-    return UserFactory(is_staff=True)
-
-
-def anonymous(maker):
-    return AnonymousUser()
-
-
-def nobody(maker):
-    return None
-
-
-def inactive_member(maker):
-    return MembershipFactory(maker=maker, user=UserFactory(is_active=False)).user
-
-
-def inactive_reviewer(maker):
-    return ReviewerFactory(is_active=False)
-
-
-def member_of_the_maker(maker):
-    return MembershipFactory(maker=maker).user
 
 
 NOT_MEMBERS = [

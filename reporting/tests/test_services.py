@@ -6,17 +6,27 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import AnonymousUser, Permission
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from commitments.models import Commitment, ReviewEvent
 from commitments.services import InvalidTransition, NotPermitted
+from commitments.tests.actors import (
+    anonymous,
+    inactive_member,
+    inactive_reviewer,
+    member_of_another_maker,
+    member_of_the_maker,
+    nobody,
+    non_member,
+    reviewer_who_is_not_a_member,
+    staff_without_review_permission,
+)
 from commitments.tests.factories import (
     ApprovedCommitmentFactory,
     CommitmentFactory,
     MembershipFactory,
-    ReviewerFactory,
     UserFactory,
 )
 from reporting import services
@@ -222,47 +232,11 @@ def test_a_report_is_not_started_on_a_commitment_withdrawn_since_it_was_read(mem
 # Permissions -------------------------------------------------------------------------
 
 
-def non_member(maker):
-    return UserFactory()
-
-
-def member_of_another_maker(maker):
-    return MembershipFactory().user
-
-
-def staff_without_review_permission(maker):
-    return UserFactory(is_staff=True)
-
-
 def commitment_reviewer_only(maker):
     """Staff who may review commitments but not progress reports."""
     user = UserFactory(is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="review_commitment"))
     return user
-
-
-def reviewer_who_is_not_a_member(maker):
-    return ReviewerFactory()
-
-
-def anonymous(maker):
-    return AnonymousUser()
-
-
-def nobody(maker):
-    return None
-
-
-def inactive_member(maker):
-    return MembershipFactory(maker=maker, user=UserFactory(is_active=False)).user
-
-
-def inactive_reviewer(maker):
-    return ReviewerFactory(is_active=False)
-
-
-def member_of_the_maker(maker):
-    return MembershipFactory(maker=maker).user
 
 
 NOT_MEMBERS = [
