@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from commitments.admin import ReviewEventInline
 from commitments.admin_review import (
     NoRevertHistoryMixin,
     QueueAdminMixin,
@@ -13,7 +14,7 @@ from commitments.admin_review import (
     ReviewDecisionsMixin,
 )
 from commitments.exports import ExportAdminMixin
-from commitments.models import ProgressReportAwaitingReview, ReviewEvent
+from commitments.models import ProgressReportAwaitingReview
 from commitments.services import ServiceError
 
 from . import services
@@ -107,26 +108,13 @@ class ReportingCycleAdmin(CycleOpenCloseActions, admin.ModelAdmin):
         return _("Closed") if obj.is_closed() else _("Not yet open")
 
 
-class ReportReviewEventInline(admin.TabularInline):
+class ReportReviewEventInline(ReviewEventInline):
     """The report's own review timeline, read-only: written by the services."""
 
-    model = ReviewEvent
     fk_name = "progress_report"
-    extra = 0
-    can_delete = False
     fields = ["created_at", "action", "from_status", "to_status", "actor", "comment"]
     readonly_fields = fields
-    ordering = ["created_at", "id"]
     verbose_name_plural = _("review timeline")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ProgressReport)
