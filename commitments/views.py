@@ -51,36 +51,28 @@ def home(request):
     constituency_labels = dict(Constituency.choices)
     region_labels = dict(Region.choices)
 
-    by_coalition = [
-        (
-            row["name"],
-            row["commitments"],
-            intcomma(row["commitments"]),
-            reverse("coalition-detail", kwargs={"slug": row["code"]}),
-            _usd(row["usd"]),
-        )
-        for row in figures["by_coalition"]
-    ]
-    by_constituency = [
-        (
-            str(constituency_labels[row["code"]]),
-            row["commitments"],
-            intcomma(row["commitments"]),
-            f"{catalogue_url}?constituency={row['code']}",
-            _usd(row["usd"]),
-        )
-        for row in figures["by_constituency"]
-    ]
-    by_region = [
-        (
-            str(region_labels[row["code"]]),
-            row["commitments"],
-            intcomma(row["commitments"]),
-            f"{catalogue_url}?region={row['code']}",
-            _usd(row["usd"]),
-        )
-        for row in figures["by_region"]
-    ]
+    def rows(figure_rows, label_for, url_for):
+        """(label, count, count shown, link, USD shown) per bar and table row."""
+        return [
+            (label_for(row), row["commitments"], intcomma(row["commitments"]), url_for(row), _usd(row["usd"]))
+            for row in figure_rows
+        ]
+
+    by_coalition = rows(
+        figures["by_coalition"],
+        lambda row: row["name"],
+        lambda row: reverse("coalition-detail", kwargs={"slug": row["code"]}),
+    )
+    by_constituency = rows(
+        figures["by_constituency"],
+        lambda row: str(constituency_labels[row["code"]]),
+        lambda row: f"{catalogue_url}?constituency={row['code']}",
+    )
+    by_region = rows(
+        figures["by_region"],
+        lambda row: str(region_labels[row["code"]]),
+        lambda row: f"{catalogue_url}?region={row['code']}",
+    )
     charts = [
         (
             dashboard.bar_chart(
