@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gentrack.validation import unique_error_on_field
+from core.validation import unique_error_on_field
 
 
 class Region(models.TextChoices):

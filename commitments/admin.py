@@ -15,7 +15,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import importing, services, tasks
+from jobs import imports as importing
+from jobs import tasks
+from jobs.exports import ExportAdminMixin
+
+from . import services
 from .admin_review import (
     AmendmentFilter,
     CommitmentTypeFilter,
@@ -25,7 +29,6 @@ from .admin_review import (
     amendment_changes,
 )
 from .duplicates import likely_duplicates
-from .exports import ExportAdminMixin
 from .models import (
     Commitment,
     CommitmentAwaitingReview,

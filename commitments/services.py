@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.queue import enqueue_on_commit
+
 from .models import Commitment, CommitmentMaker, JoinRequest, Membership, ReviewEvent
 
 Status = Commitment.Status
@@ -106,9 +108,7 @@ def record_event(*, commitment, actor, action, from_status="", to_status="", com
 
 def notify_on_commit(event):
     """Email the maker's members about a review decision once it is committed."""
-    from .tasks import send_review_notification
-
-    transaction.on_commit(lambda: send_review_notification.delay(event.pk))
+    enqueue_on_commit("commitments.tasks.send_review_notification", event.pk)
 
 
 def _locked(commitment):
@@ -600,9 +600,7 @@ def _other_owners_exist(membership):
 
 
 def _notify_join_decision_on_commit(join_request):
-    from .tasks import send_join_decision
-
-    transaction.on_commit(lambda: send_join_decision.delay(join_request.pk))
+    enqueue_on_commit("commitments.tasks.send_join_decision", join_request.pk)
 
 
 @transaction.atomic

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "coalitions",
     "commitments",
     "reporting",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -180,8 +181,6 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 20 * 60)
 # longer than the longest task, or a slow task would run twice at once.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 60 * 60)}
 CELERY_TIMEZONE = "UTC"
-# reporting/reminders.py lives outside tasks.py, so it is imported explicitly.
-CELERY_IMPORTS = ["reporting.reminders"]
 CELERY_BEAT_SCHEDULE = {
     # Daily: remind makers to report 30, 7 and 1 days before the open cycle
     # closes; safe to run twice (see reporting/reminders.py).

@@ -13,7 +13,7 @@ from commitments.admin_review import (
     ReportCommitmentTypeFilter,
     ReviewDecisionsMixin,
 )
-from commitments.exports import ExportAdminMixin
+from jobs.exports import ExportAdminMixin
 from commitments.models import ProgressReportAwaitingReview
 from commitments.services import ServiceError
 

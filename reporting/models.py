@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from gentrack.validation import unique_error_on_field
+from core.validation import unique_error_on_field
 
 
 class ReportingCycleQuerySet(models.QuerySet):

@@ -7,14 +7,13 @@ gets each step at most once: a ReminderSent row is claimed first under its
 unique constraint and the email goes out only for rows this run created, so a
 scheduler firing twice, or two workers at once, send nothing twice.
 
-It lives here rather than in reporting/tasks.py, which holds the
-accountability report job; settings import it through CELERY_IMPORTS.
+The beat runs it through the task `reporting.send_report_reminders` in
+jobs/tasks.py.
 """
 
 import datetime
 from collections import defaultdict
 
-from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db.models import Exists, OuterRef
@@ -98,7 +97,6 @@ def reminder_messages(cycle, step, commitment_ids):
     return messages
 
 
-@shared_task(name="reporting.send_report_reminders", acks_late=True)
 def send_report_reminders(day=None):
     """Send today's reminders, if any are due; returns how many emails went
     out. `day` (ISO date) is for tests and catching up by hand."""

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commitments.models import Commitment, ReviewEvent
+from core.queue import enqueue_on_commit
 from commitments.services import (
     InvalidTransition,
     NotPermitted,
@@ -206,12 +207,7 @@ def accountability_report_request(*, cycle, actor, system=False):
         requested_by=actor,
     )
 
-    def enqueue():
-        from .tasks import compile_accountability_report
-
-        compile_accountability_report.delay(report.pk)
-
-    transaction.on_commit(enqueue)
+    enqueue_on_commit("reporting.tasks.compile_accountability_report", report.pk)
     return report
 
 

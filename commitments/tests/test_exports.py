@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from coalitions.models import ActionCoalition
-from commitments import exports
+from jobs import exports
 from commitments.models import Export
 from commitments.tests import admin_fixtures
 from commitments.tests.admin_fixtures import submitted_commitment

@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from commitments import importing
+from jobs import imports as importing
 from commitments.models import Commitment, ImportJob, ReviewEvent
 from commitments.tests import admin_fixtures
 from commitments.tests.factories import ApprovedCommitmentFactory, CommitmentFactory, MakerFactory

@@ -181,7 +181,7 @@ def queue_report(cycle, actor, snapshot_at=SNAPSHOT):
 
 def compiled_report(cycle, actor):
     """The world's 2024 report, compiled in-process as of SNAPSHOT."""
-    from reporting.tasks import compile_accountability_report
+    from jobs.tasks import compile_accountability_report
 
     report = queue_report(cycle, actor)
     compile_accountability_report.delay(report.pk)

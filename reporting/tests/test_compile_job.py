@@ -13,7 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from conftest import require_or_skip
-from reporting import tasks
+from jobs import report_compile, tasks
 from reporting.models import AccountabilityReport
 from reporting.services import accountability_report_request
 from reporting.tests.factories import closed_cycle, open_cycle
@@ -43,8 +43,8 @@ def token():
 @pytest.mark.django_db
 def test_a_queued_compile_is_claimed_by_one_worker_only(compiler):
     report = queue_report(closed_cycle(2024), compiler)
-    assert tasks.claim(report.pk, token()) is True
-    assert tasks.claim(report.pk, token()) is False
+    assert report_compile.claim(report.pk, token()) is True
+    assert report_compile.claim(report.pk, token()) is False
     report.refresh_from_db()
     assert (report.status, report.attempts) == (Status.RUNNING, 1)
 
@@ -53,9 +53,9 @@ def test_a_queued_compile_is_claimed_by_one_worker_only(compiler):
 def test_a_running_compile_whose_worker_went_silent_is_taken_over(compiler):
     report = queue_report(closed_cycle(2024), compiler)
     first, second = token(), token()
-    tasks.claim(report.pk, first)
-    later = timezone.now() + datetime.timedelta(seconds=tasks.stale_after() + 1)
-    assert tasks.claim(report.pk, second, now=later) is True
+    report_compile.claim(report.pk, first)
+    later = timezone.now() + datetime.timedelta(seconds=report_compile.stale_after() + 1)
+    assert report_compile.claim(report.pk, second, now=later) is True
     report.refresh_from_db()
     assert (report.claim_token, report.attempts) == (second, 2)
 
@@ -63,10 +63,10 @@ def test_a_running_compile_whose_worker_went_silent_is_taken_over(compiler):
 @pytest.mark.django_db
 def test_a_takeover_keeps_the_snapshot_of_the_first_claim(compiler):
     report = accountability_report_request(cycle=closed_cycle(2024), actor=compiler)
-    tasks.claim(report.pk, token())
+    report_compile.claim(report.pk, token())
     first_snapshot = AccountabilityReport.objects.get(pk=report.pk).snapshot_at
-    later = timezone.now() + datetime.timedelta(seconds=tasks.stale_after() + 1)
-    tasks.claim(report.pk, token(), now=later)
+    later = timezone.now() + datetime.timedelta(seconds=report_compile.stale_after() + 1)
+    report_compile.claim(report.pk, token(), now=later)
     assert AccountabilityReport.objects.get(pk=report.pk).snapshot_at == first_snapshot
 
 
@@ -74,11 +74,11 @@ def test_a_takeover_keeps_the_snapshot_of_the_first_claim(compiler):
 def test_a_worker_that_was_taken_over_stops_without_writing(compiler):
     report = queue_report(build_world(), compiler)
     slow, fresh = token(), token()
-    tasks.claim(report.pk, slow)
-    later = timezone.now() + datetime.timedelta(seconds=tasks.stale_after() + 1)
-    tasks.claim(report.pk, fresh, now=later)
-    with pytest.raises(tasks.ClaimLost):
-        tasks.run_compile(report.pk, slow)
+    report_compile.claim(report.pk, slow)
+    later = timezone.now() + datetime.timedelta(seconds=report_compile.stale_after() + 1)
+    report_compile.claim(report.pk, fresh, now=later)
+    with pytest.raises(report_compile.ClaimLost):
+        report_compile.run_compile(report.pk, slow)
     report.refresh_from_db()
     assert (report.status, report.claim_token, report.data) == (Status.RUNNING, fresh, {})
     assert not report.xlsx_file
@@ -100,7 +100,7 @@ def test_a_failure_is_stored_with_its_message_and_a_new_version_can_be_compiled(
     def broken(*args, **kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(tasks, "compile_figures", broken)
+    monkeypatch.setattr(report_compile, "compile_figures", broken)
     failed = compiled_report(cycle, compiler)
     assert failed.status == Status.FAILED
     assert failed.error == "RuntimeError: the database went away"
@@ -162,7 +162,7 @@ def test_two_workers_claiming_the_same_compile_at_once_claim_it_once():
 
         try:
             start.wait()
-            outcomes.append(tasks.claim(report.pk, token()))
+            outcomes.append(report_compile.claim(report.pk, token()))
         finally:
             connections.close_all()
 

@@ -25,7 +25,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from conftest import require_or_skip
-from reporting import tasks
+from jobs import tasks
 from reporting.models import AccountabilityReport
 
 from .report_fixture import EXPECTED_TOTALS, build_world, make_compiler, pdf_page_count, queue_report

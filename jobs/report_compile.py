@@ -1,4 +1,4 @@
-"""Celery jobs of the reporting app: compiling accountability reports.
+"""Compiling an accountability report, claimed so that it runs once.
 
 A compile is a row (AccountabilityReport) first and a message second. The
 message carries the row's id only; the worker claims the row with one
@@ -24,21 +24,17 @@ import datetime
 import logging
 import os
 import time
-import uuid
 
-from celery import shared_task
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 
-from . import outputs
-from .compile import compile_figures
-from .models import AccountabilityReport, ReportingCycle
+from reporting import outputs
+from reporting.compile import compile_figures
+from reporting.models import AccountabilityReport
 
 logger = logging.getLogger(__name__)
 Status = AccountabilityReport.Status
@@ -189,60 +185,3 @@ def run_compile(report_id, token):
 def record_failure(report_id, token, error):
     message = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
     _owned(report_id, token).update(status=Status.FAILED, error=message, finished_at=timezone.now())
-
-
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    soft_time_limit=SOFT_TIME_LIMIT,
-    time_limit=TIME_LIMIT,
-    max_retries=30,
-)
-def compile_accountability_report(self, report_id):
-    """Compile one version of the accountability report. Safe to deliver
-    twice: see the module docstring. Returns what it did, for logs."""
-    token = str(uuid.uuid4())
-    if not claim(report_id, token):
-        state = AccountabilityReport.objects.filter(pk=report_id).values_list("status", flat=True).first()
-        if state == Status.RUNNING and not self.request.is_eager:
-            # Another worker holds it, alive as far as we know: look again once
-            # its heartbeat would have gone stale if it has died.
-            raise self.retry(countdown=stale_after())
-        logger.info("Accountability report %s not claimed: it is %s", report_id, state or "gone")
-        return f"not claimed ({state or 'gone'})"
-    logger.info("Compiling accountability report %s (claim %s)", report_id, token)
-    try:
-        run_compile(report_id, token)
-    except ClaimLost:
-        logger.warning("Accountability report %s was taken over by another worker", report_id)
-        return "taken over"
-    except SoftTimeLimitExceeded:
-        record_failure(report_id, token, RuntimeError(f"The compile took longer than {SOFT_TIME_LIMIT} seconds."))
-        return "failed"
-    except Exception as error:  # noqa: BLE001 — any failure is stored on the row for staff to read
-        logger.exception("Compiling accountability report %s failed", report_id)
-        record_failure(report_id, token, error)
-        return "failed"
-    return "succeeded"
-
-
-@shared_task(acks_late=True)
-def compile_closed_cycle_reports():
-    """Daily: request the report of every cycle that has closed (the day after
-    its last day, or later) and has no report yet. Safe to run twice: the
-    request and the check run under the cycle's row lock in the service, and a
-    cycle that has a report (in any state) is skipped."""
-    today = timezone.localdate()
-    requested = []
-    for cycle in ReportingCycle.objects.closed_by(today).filter(accountability_reports__isnull=True).order_by("year"):
-        from .services import accountability_report_request
-
-        with transaction.atomic():
-            # Lock and look again: a second run of this task may be here too.
-            locked = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
-            if locked.accountability_reports.exists():
-                continue
-            accountability_report_request(cycle=locked, actor=None, system=True)
-        requested.append(cycle.year)
-    return requested

@@ -1,15 +1,36 @@
-"""Celery jobs of the commitments app. Tasks receive ids and re-fetch, so a
-message delivered twice or late acts on the current state of the database."""
+"""Every Celery task of gentrack. Tasks are thin: they receive ids, re-fetch
+the rows, and call the domain's services or the job modules beside this one,
+so a message delivered twice or late acts on the current state of the
+database.
+
+Each task keeps the name it had before the jobs got a package of their own
+(`commitments.tasks.…`, `reporting.tasks.…`): queued messages and the beat
+schedule refer to tasks by name, and the domain's services queue them by
+name through core.queue.enqueue_on_commit."""
+
+import logging
+import uuid
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import ReviewEvent
+from commitments.models import ReviewEvent
+from reporting import reminders
+from reporting.models import AccountabilityReport, ReportingCycle
+from reporting.services import accountability_report_request
+
+from .report_compile import SOFT_TIME_LIMIT, TIME_LIMIT, ClaimLost, claim, record_failure, run_compile, stale_after
+
+logger = logging.getLogger(__name__)
+Status = AccountabilityReport.Status
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(name="commitments.tasks.send_review_notification", acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_review_notification(event_id):
     """Tell the members of the maker concerned about a review decision."""
     event = (
@@ -40,7 +61,7 @@ def send_review_notification(event_id):
     return send_mass_mail(messages, fail_silently=False)
 
 
-@shared_task(acks_late=True)
+@shared_task(name="commitments.tasks.build_export", acks_late=True)
 def build_export(export_id):
     """Build the file of a large admin export. The row is claimed with a
     conditional update, so a message delivered twice builds it once."""
@@ -49,8 +70,9 @@ def build_export(export_id):
     from django.core.files import File
     from django.utils import timezone
 
+    from commitments.models import Export
+
     from . import exports
-    from .models import Export
 
     claimed = Export.objects.filter(pk=export_id, status=Export.Status.QUEUED).update(
         status=Export.Status.RUNNING, started_at=timezone.now()
@@ -88,14 +110,15 @@ def build_export(export_id):
     return export.file.name
 
 
-@shared_task(acks_late=True)
+@shared_task(name="commitments.tasks.run_import_job", acks_late=True)
 def run_import_job(job_id):
     """Check (and, unless a dry run, import) a large spreadsheet of
     commitments. Claimed with a conditional update, so it runs once."""
     from django.utils import timezone
 
-    from .importing import run_import
-    from .models import ImportJob
+    from commitments.models import ImportJob
+
+    from .imports import run_import
 
     claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
         status=ImportJob.Status.RUNNING, started_at=timezone.now()
@@ -113,12 +136,12 @@ def run_import_job(job_id):
     return job.pk
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(name="commitments.tasks.send_join_decision", acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_join_decision(join_request_id):
     """Tell a user whether the owners of a maker accepted their request."""
     from django.core.mail import send_mail
 
-    from .models import JoinRequest
+    from commitments.models import JoinRequest
 
     join_request = JoinRequest.objects.select_related("user", "maker").filter(pk=join_request_id).first()
     if join_request is None or not join_request.user.email or join_request.status == JoinRequest.Status.PENDING:
@@ -131,3 +154,69 @@ def send_join_decision(join_request_id):
         body = _("Your request to join %(maker)s was declined.") % {"maker": join_request.maker}
     body = f"{body}\n\n{settings.SITE_URL}/my/organisations/"
     return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [join_request.user.email])
+
+
+# Accountability reports ------------------------------------------------------
+
+
+@shared_task(
+    name="reporting.tasks.compile_accountability_report",
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=SOFT_TIME_LIMIT,
+    time_limit=TIME_LIMIT,
+    max_retries=30,
+)
+def compile_accountability_report(self, report_id):
+    """Compile one version of the accountability report. Safe to deliver
+    twice: see the module docstring. Returns what it did, for logs."""
+    token = str(uuid.uuid4())
+    if not claim(report_id, token):
+        state = AccountabilityReport.objects.filter(pk=report_id).values_list("status", flat=True).first()
+        if state == Status.RUNNING and not self.request.is_eager:
+            # Another worker holds it, alive as far as we know: look again once
+            # its heartbeat would have gone stale if it has died.
+            raise self.retry(countdown=stale_after())
+        logger.info("Accountability report %s not claimed: it is %s", report_id, state or "gone")
+        return f"not claimed ({state or 'gone'})"
+    logger.info("Compiling accountability report %s (claim %s)", report_id, token)
+    try:
+        run_compile(report_id, token)
+    except ClaimLost:
+        logger.warning("Accountability report %s was taken over by another worker", report_id)
+        return "taken over"
+    except SoftTimeLimitExceeded:
+        record_failure(report_id, token, RuntimeError(f"The compile took longer than {SOFT_TIME_LIMIT} seconds."))
+        return "failed"
+    except Exception as error:  # noqa: BLE001 — any failure is stored on the row for staff to read
+        logger.exception("Compiling accountability report %s failed", report_id)
+        record_failure(report_id, token, error)
+        return "failed"
+    return "succeeded"
+
+
+@shared_task(name="reporting.tasks.compile_closed_cycle_reports", acks_late=True)
+def compile_closed_cycle_reports():
+    """Daily: request the report of every cycle that has closed (the day after
+    its last day, or later) and has no report yet. Safe to run twice: the
+    request and the check run under the cycle's row lock in the service, and a
+    cycle that has a report (in any state) is skipped."""
+    today = timezone.localdate()
+    requested = []
+    for cycle in ReportingCycle.objects.closed_by(today).filter(accountability_reports__isnull=True).order_by("year"):
+        with transaction.atomic():
+            # Lock and look again: a second run of this task may be here too.
+            locked = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+            if locked.accountability_reports.exists():
+                continue
+            accountability_report_request(cycle=locked, actor=None, system=True)
+        requested.append(cycle.year)
+    return requested
+
+
+@shared_task(name="reporting.send_report_reminders", acks_late=True)
+def send_report_reminders(day=None):
+    """Daily: remind makers whose report for the open cycle is missing (safe
+    to run twice: see reporting/reminders.py)."""
+    return reminders.send_report_reminders(day)

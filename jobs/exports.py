@@ -4,7 +4,7 @@ commitment makers or progress reports.
 Up to EXPORT_STREAM_LIMIT rows are produced during the request: CSV streams
 row by row, XLSX is written by openpyxl's write-only workbook to a temporary
 file. Larger lists become an Export job row that a Celery worker builds
-(commitments.tasks.build_export). Either way rows are read in chunks with
+(jobs.tasks.build_export). Either way rows are read in chunks with
 their related rows prefetched per chunk, never all at once.
 
 The commitment columns named like the import template's are the same, so an
@@ -264,7 +264,9 @@ class ExportAdminMixin:
         from django.utils.html import format_html
         from django.utils.translation import gettext as _
 
-        from .models import Export
+        from commitments.models import Export
+
+        from . import tasks
 
         if not self.can_export(request):
             raise PermissionDenied
@@ -288,12 +290,7 @@ class ExportAdminMixin:
                 requested_by=request.user,
             )
 
-            def enqueue():
-                from .tasks import build_export
-
-                build_export.delay(export.pk)
-
-            transaction.on_commit(enqueue)
+            transaction.on_commit(lambda: tasks.build_export.delay(export.pk))
             url = reverse("admin:commitments_export_change", args=[export.pk], current_app=self.admin_site.name)
             self.message_user(
                 request,

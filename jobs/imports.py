@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 
 from coalitions.models import ActionArea, ActionCoalition, Country, Theme
 
-from . import services
-from .models import TYPE_FLAGS, Commitment, CommitmentMaker, ImportJob, Scope
+from commitments import services
+from commitments.models import TYPE_FLAGS, Commitment, CommitmentMaker, ImportJob, Scope
 
 # The template's columns, in order. A file may leave out the optional ones.
 COLUMNS = [
