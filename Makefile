@@ -11,7 +11,7 @@ SEED_SIZE ?= 400
 # Two test processes: the suite is I/O-bound enough to gain from both cores.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test worker beat bench setup migrate seed messages lint check-deploy clean
+.PHONY: run test worker beat bench setup migrate seed messages lint check-deploy diagram clean
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "gentrack needs Python 3.11 or newer on the PATH." >&2; exit 1; }
@@ -54,6 +54,10 @@ bench: messages
 
 lint: setup
 	$(VENV)/bin/ruff check .
+
+# The data-model diagram in docs/architecture.md, redrawn from the models.
+diagram: setup
+	$(PY) -m gentrack.diagram --write
 
 check-deploy: setup
 	DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=example.org \
