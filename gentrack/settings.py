@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "commitments",
     "reporting",
     "jobs",
+    "public",
 ]
 
 MIDDLEWARE = [

@@ -19,9 +19,9 @@ urlpatterns = [
     path("accounts/", include("commitments.account_urls")),
     path("my/", include("commitments.workspace_urls")),
     path("api/", include("gentrack.api_urls")),
-    path("coalitions/", include("coalitions.urls")),
-    path("reports/", include("reporting.urls")),
-    path("", include("commitments.urls")),
+    path("coalitions/", include("public.coalition_urls")),
+    path("reports/", include("public.report_urls")),
+    path("", include("public.urls")),
 ]
 
 if settings.DEBUG:

@@ -13,11 +13,11 @@ from commitments.admin_review import (
     ReportCommitmentTypeFilter,
     ReviewDecisionsMixin,
 )
-from jobs.exports import ExportAdminMixin
 from commitments.models import ProgressReportAwaitingReview
 from commitments.services import ServiceError
+from jobs.exports import ExportAdminMixin
 
-from . import services
+from . import outputs, services
 from .models import AccountabilityReport, ProgressReport, ReminderSent, ReportingCycle
 
 
@@ -252,9 +252,7 @@ class AccountabilityReportAdmin(admin.ModelAdmin):
     def downloads(self, obj):
         if obj.status != AccountabilityReport.Status.SUCCEEDED:
             return "—"
-        from .views import downloads_of
-
-        return render_to_string("reporting/_downloads.html", {"downloads": downloads_of(obj, obj.cycle)})
+        return render_to_string("reporting/_downloads.html", {"downloads": outputs.downloads_of(obj, obj.cycle)})
 
 
 @admin.register(ReminderSent)

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 TABLE_TITLES = {
@@ -352,3 +353,30 @@ def render_pdf(html):
     except (ImportError, OSError) as error:
         return None, f"WeasyPrint cannot run on this server ({error}); install Pango to get PDF reports."
     return weasyprint.HTML(string=html).write_pdf(), None
+
+
+# What a report's files are called where people download them.
+FORMATS = {
+    # format: (label, content type, download as attachment)
+    "pdf": (gettext_lazy("PDF"), "application/pdf", True),
+    "xlsx": (
+        gettext_lazy("Excel workbook (XLSX)"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        True,
+    ),
+    "zip": (gettext_lazy("CSV tables (ZIP)"), "application/zip", True),
+    "html": (gettext_lazy("HTML"), "text/html; charset=utf-8", False),
+}
+
+
+def downloads_of(report, cycle):
+    """The download links of a succeeded report; a missing PDF says why."""
+    report.cycle = cycle
+    links = []
+    for file_format, (label, _content_type, _attachment) in FORMATS.items():
+        stored = getattr(report, report.FILE_FIELDS[file_format])
+        if stored:
+            links.append({"label": label, "url": report.download_url(file_format)})
+        elif file_format == "pdf":
+            links.append({"label": label, "url": None, "reason": report.pdf_unavailable_reason or _("not available")})
+    return links

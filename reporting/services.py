@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commitments.models import Commitment, ReviewEvent
-from core.queue import enqueue_on_commit
 from commitments.services import (
     InvalidTransition,
     NotPermitted,
@@ -19,6 +18,7 @@ from commitments.services import (
     record_event,
     require_member,
 )
+from core.queue import enqueue_on_commit
 
 from .models import ProgressReport, ReportingCycle
 

@@ -9,11 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from coalitions.models import ActionCoalition
-from commitments import catalogue
-from commitments.catalogue import MAX_OFFSET
 from commitments.models import Commitment
 from commitments.tests.factories import ApprovedCommitmentFactory, CommitmentFactory
 from conftest import require_or_skip
+from public import catalogue
+from public.catalogue import MAX_OFFSET
 from reporting.tests.factories import ProgressReportFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from coalitions.models import ActionCoalition, Country
-from commitments.dashboard import bar_chart, compute_figures
 from commitments.models import Commitment
 from commitments.tests.factories import ApprovedCommitmentFactory, CommitmentFactory, MakerFactory
+from public.dashboard import bar_chart, compute_figures
 from reporting.tests.factories import ProgressReportFactory
 
 pytestmark = pytest.mark.django_db

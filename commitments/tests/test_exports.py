@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 
 from coalitions.models import ActionCoalition
-from jobs import exports
 from commitments.models import Export
 from commitments.tests import admin_fixtures
 from commitments.tests.admin_fixtures import submitted_commitment
 from commitments.tests.factories import ApprovedCommitmentFactory, MakerFactory
+from jobs import exports
 from reporting.tests.factories import ProgressReportFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,10 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from jobs import imports as importing
 from commitments.models import Commitment, ImportJob, ReviewEvent
 from commitments.tests import admin_fixtures
 from commitments.tests.factories import ApprovedCommitmentFactory, CommitmentFactory, MakerFactory
+from jobs import imports as importing
 
 pytestmark = pytest.mark.django_db
 secretariat_admin = admin_fixtures.secretariat_admin

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from public import coalitions as views
 
 urlpatterns = [
     path("<slug:slug>/", views.coalition_detail, name="coalition-detail"),

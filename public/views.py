@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from coalitions.models import ActionArea, Region
+from commitments.models import Commitment, CommitmentMaker, Constituency, ReviewEvent
+from public import catalogue, dashboard
 from reporting.models import ProgressReport
-
-from . import catalogue, dashboard
-from .models import Commitment, CommitmentMaker, Constituency, ReviewEvent
 
 # A maker page lists its commitments a page at a time, like the catalogue.
 MAKER_PAGE_SIZE = 20

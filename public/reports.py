@@ -4,25 +4,12 @@ their versions, one report, its files, and the progress of a compile."""
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from . import outputs
-from .models import AccountabilityReport, ReportingCycle
+from reporting import outputs
+from reporting.models import AccountabilityReport, ReportingCycle
 
 Status = AccountabilityReport.Status
-
-FORMATS = {
-    # format: (label, content type, download as attachment)
-    "pdf": (gettext_lazy("PDF"), "application/pdf", True),
-    "xlsx": (
-        gettext_lazy("Excel workbook (XLSX)"),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        True,
-    ),
-    "zip": (gettext_lazy("CSV tables (ZIP)"), "application/zip", True),
-    "html": (gettext_lazy("HTML"), "text/html; charset=utf-8", False),
-}
 
 # The list never loads the figures themselves, only what it shows.
 LIST_FIELDS = [
@@ -39,19 +26,6 @@ LIST_FIELDS = [
     "pdf_file",
     "pdf_unavailable_reason",
 ]
-
-
-def downloads_of(report, cycle):
-    """The download links of a succeeded report; a missing PDF says why."""
-    report.cycle = cycle
-    links = []
-    for file_format, (label, _content_type, _attachment) in FORMATS.items():
-        stored = getattr(report, AccountabilityReport.FILE_FIELDS[file_format])
-        if stored:
-            links.append({"label": label, "url": report.download_url(file_format)})
-        elif file_format == "pdf":
-            links.append({"label": label, "url": None, "reason": report.pdf_unavailable_reason or _("not available")})
-    return links
 
 
 @require_GET
@@ -71,7 +45,7 @@ def report_list(request):
         versions = []
         for report in by_cycle.get(cycle.pk, []):
             report.cycle = cycle
-            downloads = downloads_of(report, cycle) if report.status == Status.SUCCEEDED else []
+            downloads = outputs.downloads_of(report, cycle) if report.status == Status.SUCCEEDED else []
             versions.append({"report": report, "downloads": downloads})
         latest = next((item["report"] for item in versions if item["report"].status == Status.SUCCEEDED), None)
         entries.append({"cycle": cycle, "versions": versions, "latest": latest})
@@ -102,7 +76,7 @@ def report_detail(request, year):
         "data": report.data,
         "headline": outputs.headline(report.data),
         "sections": outputs.sections(report.data),
-        "downloads": downloads_of(report, cycle),
+        "downloads": outputs.downloads_of(report, cycle),
         "other_versions": others,
     }
     return render(request, "reporting/report_detail.html", context)
@@ -112,7 +86,7 @@ def report_detail(request, year):
 def report_download(request, year, version, file_format):
     """One file of a succeeded report. Served through this view rather than a
     media URL so that only finished, public reports are handed out."""
-    if file_format not in FORMATS:
+    if file_format not in outputs.FORMATS:
         raise Http404(_("There is no such format."))
     report = get_object_or_404(
         AccountabilityReport.objects.select_related("cycle"),
@@ -123,7 +97,7 @@ def report_download(request, year, version, file_format):
     stored = getattr(report, AccountabilityReport.FILE_FIELDS[file_format])
     if not stored:
         raise Http404(report.pdf_unavailable_reason or _("This file is not available."))
-    _label, content_type, attachment = FORMATS[file_format]
+    _label, content_type, attachment = outputs.FORMATS[file_format]
     extension = {"zip": "-csv.zip"}.get(file_format, f".{file_format}")
     response = FileResponse(
         stored.open("rb"),

@@ -8,10 +8,9 @@ from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from commitments.catalogue import load_rows
+from coalitions.models import ActionCoalition
 from commitments.models import Commitment, Constituency
-
-from .models import ActionCoalition
+from public.catalogue import load_rows
 
 LATEST_ON_COALITION = 10
 

@@ -15,9 +15,8 @@ from django.db.models import Count, Exists, OuterRef, Sum
 from django.utils import timezone
 
 from coalitions.models import ActionCoalition, Region
+from commitments.models import Commitment, Constituency
 from reporting.models import ProgressReport, ReportingCycle
-
-from .models import Commitment, Constituency
 
 FIGURES_CACHE_KEY = "dashboard:figures:v1"
 FIGURES_CACHE_SECONDS = 60

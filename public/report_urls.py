@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from public import reports as views
 
 app_name = "reporting"
 

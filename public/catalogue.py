@@ -18,10 +18,9 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import ActionArea, ActionCoalition, Country, Region, Theme
+from commitments.filters import CommitmentFilterSet
+from commitments.models import Commitment, CommitmentType, Constituency, Scope
 from reporting.models import ReportingStatus
-
-from .filters import CommitmentFilterSet
-from .models import Commitment, CommitmentType, Constituency, Scope
 
 PAGE_SIZES = (20, 50, 100)
 DEFAULT_PAGE_SIZE = 20
