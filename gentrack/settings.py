@@ -65,6 +65,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://localhost:8000")
 
 INSTALLED_APPS = [
+    # The rooms whose templates override Django's own (registration/, admin/)
+    # come before django.contrib.admin.
+    "accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -84,6 +87,7 @@ INSTALLED_APPS = [
     "reporting",
     "jobs",
     "public",
+    "workspace",
 ]
 
 MIDDLEWARE = [
@@ -214,7 +218,7 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "commitments.views_accounts.locked_out"  # a friendly page, not a bare 429
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"  # a friendly page, not a bare 429
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/my/"

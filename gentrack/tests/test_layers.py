@@ -197,16 +197,16 @@ def test_relative_imports_resolve_against_the_module_package(tmp_path):
 
     graph = import_graph(root, LAYERED)
 
-    assert graph["public.views"] == {"public.views.pages", "commitments.services"}
+    assert graph["commitments.views"] == {"commitments.views.pages", "commitments.services"}
     # `not_a_module` is a name in the package; `from ...reporting` climbs above the
     # top-level package, which Python refuses, so it records nothing.
-    assert graph["public.views.pages"] == {
+    assert graph["commitments.views.pages"] == {
         "commitments.models",
         "commitments.services",
-        "public.views",
-        "public.views.helpers",
+        "commitments.views",
+        "commitments.views.helpers",
     }
-    assert graph["public.reports.pages"] == {"reporting.models"}
+    assert graph["reporting.views.pages"] == {"reporting.models"}
     assert graph["commitments.services"] == set()
 
 

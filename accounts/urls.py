@@ -4,13 +4,13 @@ in, log out, password change and reset) with gentrack's templates."""
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views_accounts
-from .forms import LoginForm
+from accounts import views
+from accounts.forms import LoginForm
 
 urlpatterns = [
-    path("signup/", views_accounts.signup, name="signup"),
-    path("signup/sent/", views_accounts.signup_sent, name="signup-sent"),
-    path("confirm/<uidb64>/<token>/", views_accounts.signup_confirm, name="signup-confirm"),
+    path("signup/", views.signup, name="signup"),
+    path("signup/sent/", views.signup_sent, name="signup-sent"),
+    path("confirm/<uidb64>/<token>/", views.signup_confirm, name="signup-confirm"),
     path(
         "login/",
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),

@@ -16,7 +16,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .forms import SignupForm
+from accounts.forms import SignupForm
 
 User = get_user_model()
 

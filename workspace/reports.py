@@ -10,14 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from commitments.forms import add_service_errors
 from commitments.models import Commitment, ReviewEvent
 from commitments.services import NotPermitted, ServiceError
-from commitments.workspace import render_workspace, workspace_view
-
-from . import services
-from .forms import ProgressReportForm
-from .models import ProgressReport, ReportingCycle
+from reporting import services
+from reporting.models import ProgressReport, ReportingCycle
+from workspace.forms import add_service_errors
+from workspace.helpers import render_workspace, workspace_view
+from workspace.report_forms import ProgressReportForm
 
 
 @workspace_view()

@@ -12,11 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coalitions.models import ActionArea
-
-from . import services
-from .forms import CommitmentForm, JoinRequestForm, MakerForm, RoleForm, WithdrawForm, add_service_errors
-from .models import Commitment, CommitmentMaker, JoinRequest, Membership, ReviewEvent
-from .workspace import act_for, render_workspace, safe_next, workspace_view
+from commitments import services
+from commitments.models import Commitment, CommitmentMaker, JoinRequest, Membership, ReviewEvent
+from workspace.forms import CommitmentForm, JoinRequestForm, MakerForm, RoleForm, WithdrawForm, add_service_errors
+from workspace.helpers import act_for, render_workspace, safe_next, workspace_view
 
 Status = Commitment.Status
 

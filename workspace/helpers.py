@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from .models import JoinRequest, Membership
+from commitments.models import JoinRequest, Membership
 
 ACTING_MAKER_KEY = "acting_maker_id"
 

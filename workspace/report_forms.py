@@ -4,7 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Challenge, ImplementationStatus, ProgressReport
+from reporting.models import Challenge, ImplementationStatus, ProgressReport
 
 
 class ProgressReportForm(forms.ModelForm):

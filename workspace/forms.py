@@ -1,17 +1,14 @@
-"""Forms of the makers' side of the site: accounts, organisations and
+"""Forms of the maker's workspace: organisations, members and
 commitments. They check what a person typed and hand clean data to the
 services; the services have the last word and their ValidationErrors are
 mapped back onto these fields (see `add_service_errors`)."""
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import ActionArea, ActionCoalition, Country, Region, Theme
-
-from .models import FIRST_YEAR, LAST_YEAR, CommitmentMaker, CommitmentType, Constituency, Membership, Scope
+from commitments.models import FIRST_YEAR, LAST_YEAR, CommitmentMaker, CommitmentType, Constituency, Membership, Scope
 
 User = get_user_model()
 
@@ -30,57 +27,6 @@ def add_service_errors(form, error, field_aliases=None):
     else:
         for message in error.messages:
             form.add_error(None, message)
-
-
-# Accounts --------------------------------------------------------------------
-
-
-class SignupForm(BaseUserCreationForm):
-    """A new account: a name, an email address (which is also what one logs in
-    with) and a password typed twice."""
-
-    first_name = forms.CharField(label=_("Your name"), max_length=150)
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=150,
-        help_text=_("We send a link to this address to confirm it is yours."),
-    )
-
-    class Meta:
-        model = User
-        fields = ("first_name", "email")
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if (
-            User.objects.filter(email__iexact=email, is_active=True).exists()
-            or User.objects.filter(username__iexact=email, is_active=True).exists()
-        ):
-            raise ValidationError(
-                _("An account with this email address already exists. Log in, or reset your password.")
-            )
-        return email
-
-    def _post_clean(self):
-        # The username is the email address; set it before the model and the
-        # password validators look at the instance.
-        if "email" in self.cleaned_data:
-            self.instance.username = self.cleaned_data["email"]
-        super()._post_clean()
-
-
-class LoginForm(AuthenticationForm):
-    """Django's login form, asking for the email address people signed up
-    with (staff accounts may still use their username)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["username"].label = _("Email address")
-        self.fields["username"].widget.attrs.update({"autocomplete": "email", "autocapitalize": "none"})
-
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        return username.lower() if "@" in username else username
 
 
 # Organisations ---------------------------------------------------------------

@@ -2,9 +2,8 @@
 
 from django.urls import path
 
-from reporting import views_workspace as report_views
-
-from . import views_workspace as views
+from workspace import reports as report_views
+from workspace import views
 
 urlpatterns = [
     path("", views.home, name="my-home"),
