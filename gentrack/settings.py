@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "coalitions",
     "commitments",
     "reporting",
+    "demo",
 ]
 
 MIDDLEWARE = [
