@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "jobs",
     "public",
     "workspace",
+    "demo",
 ]
 
 MIDDLEWARE = [

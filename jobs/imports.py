@@ -22,7 +22,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalitions.models import ActionArea, ActionCoalition, Country, Theme
-
 from commitments import services
 from commitments.models import TYPE_FLAGS, Commitment, CommitmentMaker, ImportJob, Scope
 

@@ -212,8 +212,8 @@ class Command(BaseCommand):
         return result
 
     def compile_in_this_process(self, report_id):
-        from reporting import compile as figures_module
         from jobs import report_compile, tasks
+        from reporting import compile as figures_module
 
         spent = {"figures": 0.0}
         original = figures_module.compile_figures

@@ -8,9 +8,9 @@ the queued message finds the version finished and leaves it alone.
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from jobs.tasks import compile_accountability_report
 
 from commitments.services import ServiceError
+from jobs.tasks import compile_accountability_report
 from reporting.models import AccountabilityReport, ReportingCycle
 from reporting.services import accountability_report_request
 

@@ -14,8 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
 from coalitions.models import CoalitionLeader
-from commitments.demo import DEMO_PASSWORD, MINIMUM_SIZE, DemoRefused, build_demo
 from commitments.models import Commitment, CommitmentMaker, Membership, ReviewEvent
+from demo import DEMO_PASSWORD, MINIMUM_SIZE, DemoRefused, build_demo
 from reporting.models import ProgressReport, ReportingCycle
 
 

@@ -11,9 +11,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from coalitions.models import ActionArea, ActionCoalition, CoalitionLeader, Region
-from commitments.demo import DEMO_PASSWORD
 from commitments.models import Commitment, CommitmentMaker, Constituency, Membership, ReviewEvent
 from commitments.tests.factories import MakerFactory
+from demo import DEMO_PASSWORD
 from reporting.models import Challenge, ImplementationStatus, ProgressReport, ReportingCycle, annotate_reporting_status
 
 pytestmark = pytest.mark.django_db
