@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     # The rooms whose templates override Django's own (registration/, admin/)
     # come before django.contrib.admin.
     "accounts",
+    "backoffice",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

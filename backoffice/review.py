@@ -17,8 +17,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .models import TYPE_FLAGS, CommitmentType
-from .services import EDITABLE_FIELDS, M2M_FIELDS, ServiceError
+from commitments.models import TYPE_FLAGS, CommitmentType
+from commitments.services import EDITABLE_FIELDS, M2M_FIELDS, ServiceError
 
 # How many skipped items a bulk decision names in its message; the rest are
 # counted, so that the message stays readable after a 500-item action.

@@ -6,8 +6,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from commitments.admin import ReviewEventInline
-from commitments.admin_review import (
+from backoffice.admin.commitments import ReviewEventInline
+from backoffice.exports import ExportAdminMixin
+from backoffice.review import (
     NoRevertHistoryMixin,
     QueueAdminMixin,
     ReportCommitmentTypeFilter,
@@ -15,10 +16,8 @@ from commitments.admin_review import (
 )
 from commitments.models import ProgressReportAwaitingReview
 from commitments.services import ServiceError
-from jobs.exports import ExportAdminMixin
-
-from . import outputs, services
-from .models import AccountabilityReport, ProgressReport, ReminderSent, ReportingCycle
+from reporting import outputs, services
+from reporting.models import AccountabilityReport, ProgressReport, ReminderSent, ReportingCycle
 
 
 class CycleOpenCloseActions:

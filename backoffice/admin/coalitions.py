@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from .models import ActionArea, ActionCoalition, CoalitionLeader, Country, Theme
+from coalitions.models import ActionArea, ActionCoalition, CoalitionLeader, Country, Theme
 
 
 class ActionAreaInline(admin.TabularInline):

@@ -1,0 +1,4 @@
+"""Every ModelAdmin of gentrack, registered when Django's admin autodiscovers
+this package."""
+
+from . import coalitions, commitments, jobs, makers, reporting  # noqa: F401

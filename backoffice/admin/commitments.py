@@ -1,0 +1,177 @@
+"""The admin of commitments: the list, the review queue and the audit trail."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from backoffice.exports import ExportAdminMixin
+from backoffice.review import (
+    AmendmentFilter,
+    CommitmentTypeFilter,
+    NoRevertHistoryMixin,
+    QueueAdminMixin,
+    ReviewDecisionsMixin,
+    amendment_changes,
+)
+from commitments import services
+from commitments.models import (
+    Commitment,
+    CommitmentAwaitingReview,
+    ReviewEvent,
+)
+
+
+class ReviewEventInline(admin.TabularInline):
+    """The commitment's audit trail, oldest first, read-only: events are
+    written by the services, never by hand."""
+
+    model = ReviewEvent
+    fk_name = "commitment"
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "action", "from_status", "to_status", "actor", "progress_report", "comment"]
+    readonly_fields = fields
+    ordering = ["created_at", "id"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("actor", "progress_report__cycle", "progress_report__commitment")
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(ReviewDecisionsMixin, ExportAdminMixin, NoRevertHistoryMixin, SimpleHistoryAdmin):
+    list_display = [
+        "reference",
+        "title",
+        "maker",
+        "coalition_names",
+        "status",
+        "scope",
+        "financial_amount_usd",
+        "start_year",
+        "end_year",
+        "updated_at",
+    ]
+    list_filter = ["status", "coalitions", "scope", "is_financial", "maker__constituency", "maker__country__region"]
+    list_select_related = ["maker"]
+    search_fields = ["reference", "title", "maker__name", "maker__acronym"]
+    autocomplete_fields = ["maker", "coalitions", "action_areas", "themes", "countries"]
+    readonly_fields = ["reference", "status", "amends", "created_at", "submitted_at", "published_at", "updated_at"]
+    date_hierarchy = "updated_at"
+    inlines = [ReviewEventInline]
+    fieldsets = [
+        (None, {"fields": ["reference", "status", "amends", "maker", "title", "description"]}),
+        (_("Coalitions and themes"), {"fields": ["coalitions", "action_areas", "themes"]}),
+        (
+            _("Type and money"),
+            {"fields": ["is_policy", "is_programme", "is_financial", "is_advocacy", "financial_amount_usd"]},
+        ),
+        (_("Where and when"), {"fields": ["scope", "countries", "start_year", "end_year"]}),
+        (_("People"), {"fields": ["target_groups", "partners"]}),
+        (_("Workflow"), {"fields": ["created_at", "submitted_at", "published_at", "updated_at"]}),
+    ]
+
+    actions = ["approve_selected", "return_selected"]
+    review_permission = "commitments.review_commitment"
+    queue_url_name = "commitments_commitmentawaitingreview_changelist"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("coalitions")
+
+    @admin.display(description=_("coalitions"))
+    def coalition_names(self, obj):
+        return ", ".join(coalition.short_name for coalition in obj.coalitions.all())
+
+    def approve(self, *, actor, obj, comment=""):
+        return services.commitment_approve(actor=actor, commitment=obj, comment=comment)
+
+    def send_back(self, *, actor, obj, comment):
+        return services.commitment_return(actor=actor, commitment=obj, comment=comment)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        extra_context = {**(extra_context or {}), **self.decision_context(request, obj)}
+        if obj is not None and obj.amends_id:
+            # The amendment's own timeline hangs on the approved commitment.
+            extra_context["amendment_changes"] = amendment_changes(obj)
+            extra_context["amends"] = obj.amends
+            extra_context["timeline"] = list(obj.amends.review_events.select_related("actor", "progress_report__cycle"))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(CommitmentAwaitingReview)
+class CommitmentAwaitingReviewAdmin(QueueAdminMixin, CommitmentAdmin):
+    """The review queue of commitments and amendments, oldest submitted first."""
+
+    list_display = [
+        "reference_or_amended",
+        "title",
+        "maker",
+        "constituency",
+        "region",
+        "coalition_names",
+        "types",
+        "submitted_at",
+    ]
+    list_display_links = ["reference_or_amended", "title"]
+    list_filter = [
+        "coalitions",
+        "maker__constituency",
+        "maker__country__region",
+        CommitmentTypeFilter,
+        "scope",
+        AmendmentFilter,
+    ]
+    list_select_related = ["maker__country", "amends"]
+    ordering = ["submitted_at", "id"]
+    inlines = []
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(status=Commitment.Status.SUBMITTED)
+
+    @admin.display(description=_("reference"), ordering="reference")
+    def reference_or_amended(self, obj):
+        if obj.amends_id:
+            return _("amends %(reference)s") % {"reference": obj.amends.reference}
+        return obj.reference
+
+    @admin.display(description=_("constituency"), ordering="maker__constituency")
+    def constituency(self, obj):
+        return obj.maker.get_constituency_display()
+
+    @admin.display(description=_("region"), ordering="maker__country__region")
+    def region(self, obj):
+        return obj.maker.country.get_region_display()
+
+    @admin.display(description=_("type"))
+    def types(self, obj):
+        return ", ".join(str(label) for label in obj.get_commitment_types_display())
+
+
+@admin.register(ReviewEvent)
+class ReviewEventAdmin(admin.ModelAdmin):
+    """Read-only: the audit trail is written by the services."""
+
+    list_display = ["created_at", "commitment", "action", "from_status", "to_status", "actor", "is_amendment"]
+    list_filter = ["action", "is_amendment"]
+    list_select_related = ["commitment", "actor"]
+    search_fields = ["commitment__reference", "commitment__title", "comment", "actor__username"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
