@@ -18,7 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
     path("my/", include("workspace.urls")),
-    path("api/", include("gentrack.api_urls")),
+    path("api/", include("api.urls")),
     path("coalitions/", include("public.coalition_urls")),
     path("reports/", include("public.report_urls")),
     path("", include("public.urls")),
@@ -28,7 +28,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # JSON errors under /api/, the site's pages elsewhere.
-handler400 = "gentrack.api.bad_request"
-handler403 = "gentrack.api.permission_denied"
-handler404 = "gentrack.api.page_not_found"
-handler500 = "gentrack.api.server_error"
+handler400 = "api.errors.bad_request"
+handler403 = "api.errors.permission_denied"
+handler404 = "api.errors.page_not_found"
+handler500 = "api.errors.server_error"

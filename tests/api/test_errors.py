@@ -4,7 +4,7 @@ are fields), never an HTML page or a stack trace."""
 import pytest
 from rest_framework.test import APIClient
 
-from commitments.api.views import CommitmentViewSet
+from api.commitments.views import CommitmentViewSet
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,7 @@ def test_an_unexpected_failure_answers_json_500_without_a_trace(monkeypatch):
 
 
 def test_a_failure_outside_drf_under_api_still_answers_json_500(rf):
-    from gentrack.api import server_error
+    from api.errors import server_error
 
     response = server_error(rf.get("/api/v1/commitments/"))
 

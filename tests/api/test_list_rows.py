@@ -10,9 +10,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from api import renderers as api
 from coalitions.models import ActionArea, ActionCoalition, Country, Theme
 from commitments.tests.factories import ApprovedCommitmentFactory, MakerFactory
-from gentrack import api
 
 pytestmark = pytest.mark.django_db
 

@@ -6,11 +6,10 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from coalitions.api.views import ActionAreaViewSet, ActionCoalitionViewSet, ThemeViewSet
-from commitments.api.views import CommitmentMakerViewSet, CommitmentViewSet
-from reporting.api.views import AccountabilityReportViewSet, ProgressReportViewSet, ReportingCycleViewSet
-
-from .api import page_not_found
+from api.coalitions.views import ActionAreaViewSet, ActionCoalitionViewSet, ThemeViewSet
+from api.commitments.views import CommitmentMakerViewSet, CommitmentViewSet
+from api.errors import page_not_found
+from api.reporting.views import AccountabilityReportViewSet, ProgressReportViewSet, ReportingCycleViewSet
 
 
 class ApiRouter(DefaultRouter):

@@ -6,10 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import viewsets
 
+from api.coalitions.serializers import ActionAreaSerializer, ActionCoalitionSerializer, ThemeSerializer
+from api.mixins import ApiViewMixin
 from coalitions.models import ActionArea, ActionCoalition, Theme
-from gentrack.api import ApiViewMixin
-
-from .serializers import ActionAreaSerializer, ActionCoalitionSerializer, ThemeSerializer
 
 
 class ActionAreaFilterSet(django_filters.FilterSet):

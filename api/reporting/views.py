@@ -14,18 +14,17 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from commitments.api.views import PUBLIC_STATUSES, member_maker_ids
-from gentrack.api import ApiViewMixin
-from reporting import services
-from reporting.filters import ProgressReportFilterSet
-from reporting.models import AccountabilityReport, ProgressReport, ReportingCycle
-
-from .serializers import (
+from api.commitments.views import PUBLIC_STATUSES, member_maker_ids
+from api.mixins import ApiViewMixin
+from api.reporting.serializers import (
     AccountabilityReportRequestSerializer,
     AccountabilityReportSerializer,
     ProgressReportSerializer,
     ReportingCycleSerializer,
 )
+from reporting import services
+from reporting.filters import ProgressReportFilterSet
+from reporting.models import AccountabilityReport, ProgressReport, ReportingCycle
 
 
 @extend_schema_view(

@@ -5,10 +5,10 @@ code. Writing goes through commitments.services, never through the ORM."""
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from api.fields import PrimaryKeyCodesField, SlugCodesField
 from coalitions.models import ActionArea, ActionCoalition, Country, Region, Theme
 from commitments import services
 from commitments.models import Commitment, CommitmentMaker, CommitmentType
-from gentrack.api import PrimaryKeyCodesField, SlugCodesField
 from reporting.models import ImplementationStatus, ReportingStatus
 
 
@@ -44,7 +44,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
     # Annotated by the views (CommitmentViewSet.with_row_data).
     maker_name = serializers.CharField(read_only=True, help_text="Name of the maker.")
     # Lists read the many-to-many fields as codes attached per page
-    # (gentrack.api.attach_related_codes), not as model instances.
+    # (api.fields.attach_related_codes), not as model instances.
     coalitions = SlugCodesField(
         slug_field="slug",
         many=True,

@@ -5,7 +5,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
-from .api import ErrorSerializer
+from api.errors import ErrorSerializer
 
 ERROR_CODES = ("400", "401", "403", "404", "429")
 

@@ -17,12 +17,11 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from api.commitments.filters import CommitmentApiFilterSet, MakerApiFilterSet
+from api.commitments.serializers import CommitmentMakerSerializer, CommitmentSerializer
+from api.mixins import ApiViewMixin
 from commitments import services
 from commitments.models import Commitment, CommitmentMaker, Membership
-from gentrack.api import ApiViewMixin
-
-from .filters import CommitmentApiFilterSet, MakerApiFilterSet
-from .serializers import CommitmentMakerSerializer, CommitmentSerializer
 
 PUBLIC_STATUSES = [Commitment.Status.APPROVED, Commitment.Status.WITHDRAWN]
 

@@ -1,0 +1,155 @@
+"""Errors that are always JSON under /api/, with a message per field, and the
+site's error pages elsewhere (the project's handler400/403/404/500)."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import defaults
+from rest_framework import exceptions, serializers, status
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from commitments.models import TYPE_FLAGS
+from commitments.services import InvalidTransition, NotPermitted, ServiceError
+
+logger = logging.getLogger("django.request")
+
+API_PREFIX = "/api/"
+
+
+# Errors ----------------------------------------------------------------------
+
+
+class Conflict(exceptions.APIException):
+    """The object is not in a state that allows the request (a submitted
+    commitment cannot be edited, a cycle is closed)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = gettext_lazy("The request conflicts with the current state of the object.")
+    default_code = "conflict"
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error answer under /api/."""
+
+    detail = serializers.CharField(help_text=gettext_lazy("What went wrong, in words for people."))
+    code = serializers.CharField(
+        help_text=gettext_lazy("A stable code: invalid, not_found, not_authenticated, throttled, conflict...")
+    )
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text=gettext_lazy(
+            "Messages per field or filter name (`non_field_errors` for the object as a whole); empty when the "
+            "error is not about the input."
+        ),
+    )
+
+
+# The commitment type flags are one field, `commitment_types`, in the API.
+_FIELD_ALIASES = {flag: "commitment_types" for flag in TYPE_FLAGS.values()}
+_FIELD_ALIASES["__all__"] = api_settings.NON_FIELD_ERRORS_KEY
+
+
+def _flatten(detail, prefix=""):
+    """{field: [messages]} from DRF's nested error structure; nested fields
+    get dotted names (`countries.0`)."""
+    flat = {}
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = _FIELD_ALIASES.get(str(key), str(key))
+            for field, messages in _flatten(value, f"{prefix}{name}.").items():
+                flat.setdefault(field, []).extend(messages)
+        return flat
+    field = prefix.rstrip(".") or api_settings.NON_FIELD_ERRORS_KEY
+    if isinstance(detail, list):
+        for index, item in enumerate(detail):
+            if isinstance(item, (dict, list)):
+                for sub, messages in _flatten(item, f"{prefix}{index}.").items():
+                    flat.setdefault(sub, []).extend(messages)
+            else:
+                flat.setdefault(field, []).append(str(item))
+        return flat
+    flat.setdefault(field, []).append(str(detail))
+    return flat
+
+
+def _code_of(exc):
+    codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else None
+    return codes if isinstance(codes, str) else getattr(exc, "default_code", "error")
+
+
+def error_body(detail, code, errors=None):
+    return {"detail": str(detail), "code": code, "errors": errors or {}}
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus: service refusals and model validation errors
+    become 403/409/400, every body gets the one error shape, and anything
+    unexpected is logged and answered with a JSON 500 rather than a page."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(*exc.args)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(*exc.args)
+    elif isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(serializers.as_serializer_error(exc))
+    elif isinstance(exc, NotPermitted):
+        exc = exceptions.PermissionDenied(exc.message)
+    elif isinstance(exc, (InvalidTransition, ServiceError)):
+        exc = Conflict(exc.message)
+
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        request = context.get("request")
+        logger.error(
+            "Internal Server Error: %s",
+            getattr(request, "path", "?"),
+            exc_info=(type(exc), exc, exc.__traceback__),
+            extra={"status_code": 500, "request": getattr(request, "_request", None)},
+        )
+        return Response(error_body(_("Server error."), "server_error"), status=500)
+
+    if isinstance(exc, exceptions.ValidationError):
+        errors = _flatten(exc.detail)
+        only = errors.get(api_settings.NON_FIELD_ERRORS_KEY, [])
+        detail = only[0] if len(errors) == 1 and len(only) == 1 else _("Invalid input.")
+        response.data = error_body(detail, "invalid", errors)
+    else:
+        detail = response.data.get("detail", "") if isinstance(response.data, dict) else response.data
+        response.data = error_body(detail, _code_of(exc))
+    return response
+
+
+def _wants_json(request):
+    return request.path.startswith(API_PREFIX)
+
+
+def page_not_found(request, exception=None):
+    """handler404: JSON under /api/, the site's page elsewhere."""
+    if _wants_json(request):
+        return JsonResponse(error_body(_("Not found."), "not_found"), status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """handler500: JSON under /api/, the site's page elsewhere."""
+    if _wants_json(request):
+        return JsonResponse(error_body(_("Server error."), "server_error"), status=500)
+    return defaults.server_error(request)
+
+
+def bad_request(request, exception=None):
+    if _wants_json(request):
+        return JsonResponse(error_body(_("Bad request."), "bad_request"), status=400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception=None):
+    if _wants_json(request):
+        return JsonResponse(error_body(_("You do not have permission to do this."), "permission_denied"), status=403)
+    return defaults.permission_denied(request, exception)
