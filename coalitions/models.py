@@ -138,11 +138,9 @@ class CoalitionLeader(models.Model):
     def clean(self):
         if not (self.coalition_id and self.maker_id):
             return
-        from commitments.models import Commitment
-
-        holds_one = Commitment.objects.filter(
-            maker_id=self.maker_id, coalitions=self.coalition_id, status=Commitment.Status.APPROVED
-        ).exists()
+        # Through the maker's reverse relation: reference data must not import
+        # the commitments app that builds on it.
+        holds_one = self.maker.commitments.filter(coalitions=self.coalition_id, status="approved").exists()
         if not holds_one:
             raise ValidationError(
                 {"maker": _("A coalition leader must hold at least one approved commitment in that coalition.")}

@@ -143,11 +143,6 @@ class CommitmentQuerySet(models.QuerySet):
         so), never drafts or amendments in progress."""
         return self.filter(status__in=[Commitment.Status.APPROVED, Commitment.Status.WITHDRAWN])
 
-    def with_reporting_status(self):
-        from reporting.models import annotate_reporting_status
-
-        return annotate_reporting_status(self)
-
     def assign_missing_references(self):
         """Give every commitment in this queryset without a reference its
         public one, GE-<year created>-<id>, in one UPDATE. The id makes it
@@ -413,23 +408,6 @@ class CommitmentAwaitingReview(Commitment):
         proxy = True
         verbose_name = _("commitment awaiting review")
         verbose_name_plural = _("commitments awaiting review")
-
-
-def _progress_report_model():
-    from reporting.models import ProgressReport
-
-    return ProgressReport
-
-
-class ProgressReportAwaitingReview(_progress_report_model()):
-    """A submitted progress report waiting for a secretariat decision. It
-    lives with the commitment queue so that both queues sit together in the
-    admin."""
-
-    class Meta:
-        proxy = True
-        verbose_name = _("progress report awaiting review")
-        verbose_name_plural = _("progress reports awaiting review")
 
 
 # Jobs ------------------------------------------------------------------------

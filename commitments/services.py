@@ -10,6 +10,7 @@ ServiceError subclass and changes nothing.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -399,7 +400,6 @@ def maker_merge(*, keep, duplicate, actor):
     leadership, a pending request) the kept maker's one stays, with the
     stronger role."""
     from coalitions.models import CoalitionLeader
-    from reporting.models import ProgressReport
 
     from .models import JoinRequest, MakerMerge
 
@@ -432,7 +432,7 @@ def maker_merge(*, keep, duplicate, actor):
             to_status=commitment.status,
             comment=note,
         )
-    reports = ProgressReport.objects.filter(commitment__in=[c.pk for c in commitments]).count()
+    reports = Commitment.objects.filter(pk__in=[c.pk for c in commitments]).aggregate(count=Count("progress_reports"))["count"]
 
     members_moved = 0
     kept_roles = dict(keep.memberships.values_list("user_id", "role"))

@@ -18,9 +18,9 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import ActionArea, ActionCoalition, Country, Region, Theme
-from commitments.filters import CommitmentFilterSet
 from commitments.models import Commitment, CommitmentType, Constituency, Scope
-from reporting.models import ReportingStatus
+from reporting.filters import CommitmentFilterSet
+from reporting.models import ReportingStatus, annotate_reporting_status
 
 PAGE_SIZES = (20, 50, 100)
 DEFAULT_PAGE_SIZE = 20
@@ -109,7 +109,7 @@ def planner_estimate(queryset):
 def rows_queryset(queryset):
     """The joins a list of commitment cards needs, declared once."""
     if "reporting_status" not in queryset.query.annotations:
-        queryset = queryset.with_reporting_status()
+        queryset = annotate_reporting_status(queryset)
     return queryset.select_related("maker__country").prefetch_related(
         Prefetch("coalitions", queryset=ActionCoalition.objects.only("slug", "name", "short_name", "order"))
     )

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from coalitions.models import ActionArea, Region
 from commitments.models import Commitment, CommitmentMaker, Constituency, ReviewEvent
 from public import catalogue, dashboard
-from reporting.models import ProgressReport
+from reporting.models import ProgressReport, annotate_reporting_status
 
 # A maker page lists its commitments a page at a time, like the catalogue.
 MAKER_PAGE_SIZE = 20
@@ -193,8 +193,7 @@ def commitment_export(request):
 @require_GET
 def commitment_detail(request, reference):
     queryset = (
-        Commitment.objects.public()
-        .with_reporting_status()
+        annotate_reporting_status(Commitment.objects.public())
         .select_related("maker__country")
         .prefetch_related(
             "coalitions",

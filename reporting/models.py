@@ -327,3 +327,16 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.days_before}-day reminder for {self.commitment.reference} in {self.cycle.year}"
+
+
+class ProgressReportAwaitingReview(ProgressReport):
+    """A submitted progress report waiting for a secretariat decision. It
+    belongs to the commitments app (its admin URL and permissions say
+    `commitments`) so that both review queues sit together in the admin; it is
+    declared here because the commitments app must not import reporting."""
+
+    class Meta:
+        proxy = True
+        app_label = "commitments"
+        verbose_name = _("progress report awaiting review")
+        verbose_name_plural = _("progress reports awaiting review")

@@ -7,8 +7,9 @@ import copy
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from commitments.filters import CommitmentFilterSet, MakerFilterSet
+from commitments.filters import MakerFilterSet
 from commitments.models import Membership
+from reporting.filters import CommitmentFilterSet
 
 COMMITMENT_FILTER_HELP = {
     "coalition": _("Action Coalition slug, e.g. gender-based-violence; repeat the parameter for any of several."),

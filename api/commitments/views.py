@@ -22,6 +22,7 @@ from api.commitments.serializers import CommitmentMakerSerializer, CommitmentSer
 from api.mixins import ApiViewMixin
 from commitments import services
 from commitments.models import Commitment, CommitmentMaker, Membership
+from reporting.models import annotate_reporting_status
 
 PUBLIC_STATUSES = [Commitment.Status.APPROVED, Commitment.Status.WITHDRAWN]
 
@@ -101,7 +102,7 @@ class CommitmentViewSet(
     def with_row_data(self, queryset):
         # The reporting status filter may have annotated already.
         if "reporting_status" not in queryset.query.annotations:
-            queryset = queryset.with_reporting_status()
+            queryset = annotate_reporting_status(queryset)
         # The maker's name by a lookup per row, not a join: for a page of
         # 500 PostgreSQL hashed the whole makers table to join it, a cost
         # that grows with the data and would make bulk pulls quadratic.

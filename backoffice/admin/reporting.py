@@ -14,10 +14,15 @@ from backoffice.review import (
     ReportCommitmentTypeFilter,
     ReviewDecisionsMixin,
 )
-from commitments.models import ProgressReportAwaitingReview
 from commitments.services import ServiceError
 from reporting import outputs, services
-from reporting.models import AccountabilityReport, ProgressReport, ReminderSent, ReportingCycle
+from reporting.models import (
+    AccountabilityReport,
+    ProgressReport,
+    ProgressReportAwaitingReview,
+    ReminderSent,
+    ReportingCycle,
+)
 
 
 class CycleOpenCloseActions:

@@ -11,8 +11,8 @@ register = template.Library()
 
 @register.inclusion_tag("admin/review/queue_counts.html", takes_context=True)
 def review_queue_counts(context):
-    from commitments.models import Commitment, CommitmentAwaitingReview, ProgressReportAwaitingReview
-    from reporting.models import ProgressReport
+    from commitments.models import Commitment, CommitmentAwaitingReview
+    from reporting.models import ProgressReport, ProgressReportAwaitingReview
 
     user = context["request"].user
     queues = []

@@ -6,9 +6,9 @@ import pytest
 from django.http import QueryDict
 
 from coalitions.models import ActionCoalition, Country
-from commitments.filters import CommitmentFilterSet
 from commitments.models import Commitment
 from commitments.tests.factories import ApprovedCommitmentFactory, MakerFactory
+from reporting.filters import CommitmentFilterSet
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """The derived reporting status of a commitment (reported, due, overdue,
 inactive) and its latest implementation status, as annotated in SQL by
-`Commitment.objects.with_reporting_status()`; the rules are in the docstring
+`annotate_reporting_status(Commitment.objects)`; the rules are in the docstring
 of `annotate_reporting_status`."""
 
 import datetime
@@ -56,7 +56,7 @@ def implementation_on(day, commitment):
 def test_without_any_cycle_there_is_no_reporting_status():
     commitment = approved()
 
-    row = Commitment.objects.with_reporting_status().get(pk=commitment.pk)
+    row = annotate_reporting_status(Commitment.objects).get(pk=commitment.pk)
 
     assert row.reporting_status is None
     assert row.implementation_status is None
@@ -253,7 +253,7 @@ def test_the_manager_annotates_each_commitment_as_of_today():
     reported, due = approved(), approved(published=datetime.date(2024, 6, 1))
     report(reported, current, implementation_status="completed")
 
-    rows = {row.pk: row for row in Commitment.objects.with_reporting_status()}
+    rows = {row.pk: row for row in annotate_reporting_status(Commitment.objects)}
 
     assert (rows[reported.pk].reporting_status, rows[reported.pk].implementation_status) == ("reported", "completed")
     assert (rows[due.pk].reporting_status, rows[due.pk].implementation_status) == ("due", None)
@@ -268,7 +268,7 @@ def test_reporting_status_costs_one_query_for_the_cycles_and_one_for_the_rows(ro
         report(commitment, current)
 
     with django_assert_num_queries(2):
-        annotated = list(Commitment.objects.with_reporting_status())
+        annotated = list(annotate_reporting_status(Commitment.objects))
 
     assert len(annotated) == rows
     assert {row.reporting_status for row in annotated} == {"reported"}
@@ -280,6 +280,6 @@ def test_reporting_status_without_cycles_costs_one_query_for_the_cycles_and_one_
     ApprovedCommitmentFactory.create_batch(3)
 
     with django_assert_num_queries(2):
-        annotated = list(Commitment.objects.with_reporting_status())
+        annotated = list(annotate_reporting_status(Commitment.objects))
 
     assert [row.reporting_status for row in annotated] == [None, None, None]

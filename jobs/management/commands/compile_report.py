@@ -27,7 +27,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, year, user=None, **options):
-        from gentrack.celery import app
+        from celery import current_app as app
 
         cycle = ReportingCycle.objects.filter(year=year).first()
         if cycle is None:
