@@ -295,7 +295,7 @@ def parse_row(line, cells, lookups):
     if errors:
         return None, errors
     if commitment is not None and commitment.status in (Commitment.Status.APPROVED, Commitment.Status.WITHDRAWN):
-        if services._import_differences(commitment, data):
+        if services.import_changes(commitment, data):
             return None, [
                 (
                     "reference",
@@ -305,11 +305,8 @@ def parse_row(line, cells, lookups):
             ]
         return ParsedRow(line, maker, commitment, data), []
     # The model's and the service's own rules, on a copy that is not saved.
-    target = Commitment(maker=maker) if commitment is None else Commitment.objects.get(pk=commitment.pk)
     try:
-        related = services._apply(target, data)
-        target.full_clean(validate_unique=False, validate_constraints=False)
-        services._validate_related(target, related)
+        services.commitment_import_check(maker=maker, commitment=commitment, data=data)
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             for name, messages in error.message_dict.items():

@@ -1,0 +1,172 @@
+"""What every service shares: its errors, the fields a maker writes, the
+permission checks, the audit event, and how submitted data is applied to a
+commitment and checked against its related rows."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from core.queue import enqueue_on_commit
+
+from ..models import Commitment, CommitmentMaker, Membership, ReviewEvent
+
+Status = Commitment.Status
+Action = ReviewEvent.Action
+
+
+class ServiceError(Exception):
+    """A domain operation refused; `message` says why, in words for users."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class NotPermitted(ServiceError):
+    """The actor may not do this."""
+
+
+class InvalidTransition(ServiceError):
+    """The object is not in a state that allows this."""
+
+
+# The fields a maker writes on a commitment; the rest is workflow state.
+EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "is_policy",
+    "is_programme",
+    "is_financial",
+    "is_advocacy",
+    "financial_amount_usd",
+    "scope",
+    "start_year",
+    "end_year",
+    "target_groups",
+    "partners",
+)
+M2M_FIELDS = ("coalitions", "action_areas", "themes", "countries")
+# The fields a user registering a commitment maker writes; `verified` is the
+# secretariat's to set.
+MAKER_FIELDS = ("name", "acronym", "constituency", "country", "website")
+
+
+# Permissions -----------------------------------------------------------------
+
+
+def is_member(user, maker):
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    maker_id = maker.pk if isinstance(maker, CommitmentMaker) else maker
+    return Membership.objects.filter(user=user, maker_id=maker_id).exists()
+
+
+def is_owner(user, maker):
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return Membership.objects.filter(user=user, maker=maker, role=Membership.Role.OWNER).exists()
+
+
+def can_review_commitments(user):
+    return bool(user and user.is_active and user.is_staff and user.has_perm("commitments.review_commitment"))
+
+
+def require_member(actor, maker):
+    if not is_member(actor, maker):
+        raise NotPermitted(_("You can only act for organisations you are a member of."))
+
+
+def require_reviewer(actor):
+    if not can_review_commitments(actor):
+        raise NotPermitted(_("Only secretariat reviewers can decide on submitted commitments."))
+
+
+# Helpers ---------------------------------------------------------------------
+
+
+def record_event(*, commitment, actor, action, from_status="", to_status="", comment="", progress_report=None):
+    """Write one line of the audit trail, always on the public commitment."""
+    target = commitment.amends if commitment.amends_id else commitment
+    return ReviewEvent.objects.create(
+        commitment=target,
+        progress_report=progress_report,
+        is_amendment=commitment.amends_id is not None,
+        actor=actor if actor and actor.is_authenticated else None,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        comment=comment,
+    )
+
+
+def notify_on_commit(event):
+    """Email the maker's members about a review decision once it is committed."""
+    enqueue_on_commit("commitments.tasks.send_review_notification", event.pk)
+
+
+def locked(commitment):
+    return Commitment.objects.select_for_update().get(pk=commitment.pk)
+
+
+def require_status(commitment, allowed, message):
+    if commitment.status not in allowed:
+        raise InvalidTransition(message % {"status": commitment.get_status_display()})
+
+
+def apply_data(commitment, data):
+    """Set fields from `data` on the instance and return the many-to-many
+    values to set after saving. Unknown keys are an error, never ignored."""
+    data = dict(data)
+    types = data.pop("commitment_types", None)
+    if types is not None:
+        try:
+            commitment.commitment_types = types
+        except ValueError as error:
+            raise ValidationError({"commitment_types": str(error)}) from None
+    related = {name: data.pop(name) for name in M2M_FIELDS if name in data}
+    unknown = sorted(set(data) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise ValidationError({name: _("This field cannot be set.") for name in unknown})
+    for name, value in data.items():
+        setattr(commitment, name, value)
+    return related
+
+
+def ids_of(values):
+    return {getattr(value, "pk", value) for value in values}
+
+
+def validate_related(commitment, related):
+    """Rules that span the many-to-many fields, checked before anything is
+    written: at least one coalition, and action areas that belong to the
+    chosen coalitions."""
+    if "coalitions" in related:
+        coalition_ids = ids_of(related["coalitions"])
+    elif commitment.pk:
+        coalition_ids = set(commitment.coalitions.values_list("pk", flat=True))
+    else:
+        coalition_ids = set()
+    if "action_areas" in related:
+        area_ids = ids_of(related["action_areas"])
+    elif commitment.pk:
+        area_ids = set(commitment.action_areas.values_list("pk", flat=True))
+    else:
+        area_ids = set()
+    errors = {}
+    if not coalition_ids:
+        errors["coalitions"] = _("Choose at least one Action Coalition.")
+    if area_ids:
+        from coalitions.models import ActionArea
+
+        stray = ActionArea.objects.filter(pk__in=area_ids).exclude(coalition__in=coalition_ids)
+        if stray.exists():
+            errors["action_areas"] = _("Action areas must belong to the chosen coalitions.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def save_with_related(commitment, related):
+    commitment.full_clean()
+    validate_related(commitment, related)
+    commitment.save()
+    for name, values in related.items():
+        getattr(commitment, name).set(values)
