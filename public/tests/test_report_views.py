@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from reporting.models import AccountabilityReport
 
-from .report_fixture import build_world, compiled_report, make_compiler
+from reporting.tests.report_fixture import build_world, compiled_report, make_compiler
 
 Status = AccountabilityReport.Status
 pytestmark = pytest.mark.django_db

@@ -28,7 +28,7 @@ from conftest import require_or_skip
 from jobs import tasks
 from reporting.models import AccountabilityReport
 
-from .report_fixture import EXPECTED_TOTALS, build_world, make_compiler, pdf_page_count, queue_report
+from reporting.tests.report_fixture import EXPECTED_TOTALS, build_world, make_compiler, pdf_page_count, queue_report
 
 Status = AccountabilityReport.Status
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
