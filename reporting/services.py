@@ -1,6 +1,6 @@
 """The domain operations on progress reports and reporting cycles.
 
-Like commitments/services.py: keyword-only, one transaction each, a
+Like commitments/services/: keyword-only, one transaction each, a
 ReviewEvent for every transition, follow-up work queued on commit, and a
 ServiceError that changes nothing when the step is not allowed.
 """

@@ -1,6 +1,6 @@
 """The makers' workspace (/my/): their organisations and commitments. Views
 are thin: they check who may see what, and every change goes through
-commitments/services.py."""
+commitments/services/."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError

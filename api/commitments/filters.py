@@ -1,4 +1,4 @@
-"""The API's view of the shared filters: exactly commitments/filters.py,
+"""The API's view of the shared filters: exactly reporting/filters.py,
 with a sentence for partners on each filter (the OpenAPI description) and
 `mine` for makers who want their own commitments only."""
 
