@@ -11,8 +11,8 @@ shows the message next to the filter.
 import datetime
 
 import django_filters
-from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 
@@ -35,10 +35,28 @@ class StableOrderingFilter(django_filters.OrderingFilter):
     def filter(self, qs, value):
         qs = super().filter(qs, value)
         ordering = list(qs.query.order_by) or list(qs.model._meta.ordering)
-        if not any(term.lstrip("-") in ("id", "pk") for term in ordering):
-            descending = ordering and ordering[0].startswith("-")
+        names = [term for term in ordering if isinstance(term, str)]
+        if not any(term.lstrip("-") in ("id", "pk") for term in names):
+            descending = bool(names) and names[0].startswith("-")
             ordering.append("-id" if descending else "id")
-        return qs.order_by(*ordering)
+        return qs.order_by(*(empty_values_last(qs.model, term) for term in ordering))
+
+
+def empty_values_last(model, term):
+    """An ordering term that puts rows without a value (NULL) after the rest
+    in both directions: sorting by amount must show the largest amounts
+    first, not every commitment without one (PostgreSQL sorts NULLs as the
+    largest value, SQLite as the smallest)."""
+    if not isinstance(term, str):
+        return term
+    name = term.lstrip("-")
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return term
+    if not getattr(field, "null", False):
+        return term
+    return F(name).desc(nulls_last=True) if term.startswith("-") else F(name).asc(nulls_last=True)
 
 
 class UtcDateTimeField(IsoDateTimeField):

@@ -1,6 +1,7 @@
 """The admin of commitments: the list, the review queue and the audit trail."""
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -14,6 +15,7 @@ from backoffice.review import (
     amendment_changes,
 )
 from commitments import services
+from commitments.filters import empty_values_last
 from commitments.models import (
     Commitment,
     CommitmentAwaitingReview,
@@ -47,8 +49,20 @@ class ReviewEventInline(admin.TabularInline):
         return False
 
 
+class EmptyValuesLastChangeList(ChangeList):
+    """Sorting by a column that may be empty (the amount) lists the rows
+    without a value last, whichever way it sorts, as the catalogue and the
+    API do."""
+
+    def get_ordering(self, request, queryset):
+        return [empty_values_last(self.model, term) for term in super().get_ordering(request, queryset)]
+
+
 @admin.register(Commitment)
 class CommitmentAdmin(ReviewDecisionsMixin, ExportAdminMixin, NoRevertHistoryMixin, SimpleHistoryAdmin):
+    def get_changelist(self, request, **kwargs):
+        return EmptyValuesLastChangeList
+
     list_display = [
         "reference",
         "title",

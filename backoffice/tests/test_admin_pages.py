@@ -56,3 +56,21 @@ def test_import_page_renders_for_a_secretariat_admin(client, secretariat_admin):
 
     assert response.status_code == 200
     assert reverse("admin:commitments_importjob_template").encode() in response.content
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_sorting_commitments_by_amount_lists_those_without_one_last(client, secretariat_reviewer, descending):
+    from backoffice.admin.commitments import CommitmentAdmin
+    from commitments.tests.factories import ApprovedCommitmentFactory
+
+    without = ApprovedCommitmentFactory(financial_amount_usd=None)
+    small = ApprovedCommitmentFactory(is_financial=True, financial_amount_usd=1_000)
+    large = ApprovedCommitmentFactory(is_financial=True, financial_amount_usd=9_000)
+    client.force_login(secretariat_reviewer)
+    column = CommitmentAdmin.list_display.index("financial_amount_usd") + 1
+
+    response = client.get("/admin/commitments/commitment/", {"o": f"-{column}" if descending else str(column)})
+
+    assert response.status_code == 200
+    with_amount = [large.pk, small.pk] if descending else [small.pk, large.pk]
+    assert [row.pk for row in response.context["cl"].result_list] == [*with_amount, without.pk]

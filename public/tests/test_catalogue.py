@@ -305,3 +305,17 @@ def test_an_approximate_count_says_about(client, monkeypatch):
     response = client.get(CATALOGUE)
 
     assert "About 81,819 commitments" in response.content.decode()
+
+
+@pytest.mark.parametrize("ordering", ["financial_amount_usd", "-financial_amount_usd"])
+def test_sorting_by_amount_lists_commitments_without_one_last_in_both_directions(client, ordering):
+    without = ApprovedCommitmentFactory(financial_amount_usd=None)
+    small = ApprovedCommitmentFactory(is_financial=True, financial_amount_usd=1_000)
+    large = ApprovedCommitmentFactory(is_financial=True, financial_amount_usd=9_000)
+
+    shown = references(client.get(CATALOGUE, {"ordering": ordering}))
+
+    with_amount = [small.reference, large.reference]
+    if ordering.startswith("-"):
+        with_amount.reverse()
+    assert shown == [*with_amount, without.reference]

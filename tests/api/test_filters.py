@@ -161,3 +161,15 @@ def test_filters_over_foreign_keys_never_make_the_database_deduplicate_rows(anon
 
     assert response.status_code == 200, response.content
     assert not [query["sql"] for query in captured if "DISTINCT" in query["sql"].upper()]
+
+
+@pytest.mark.parametrize("ordering", ["financial_amount_usd", "-financial_amount_usd"])
+def test_ordering_by_amount_puts_commitments_without_one_last_in_both_directions(anon, ordering):
+    without = ApprovedCommitmentFactory(financial_amount_usd=None)
+    small = ApprovedCommitmentFactory(is_financial=True, financial_amount_usd=1_000)
+    large = ApprovedCommitmentFactory(is_financial=True, financial_amount_usd=9_000)
+
+    rows = anon.get("/api/v1/commitments/", {"ordering": ordering}).json()["results"]
+
+    with_amount = [small.pk, large.pk] if ordering == "financial_amount_usd" else [large.pk, small.pk]
+    assert [row["id"] for row in rows] == [*with_amount, without.pk]
