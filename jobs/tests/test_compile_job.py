@@ -17,7 +17,6 @@ from jobs import report_compile, tasks
 from reporting.models import AccountabilityReport
 from reporting.services import accountability_report_request
 from reporting.tests.factories import closed_cycle, open_cycle
-
 from reporting.tests.report_fixture import EXPECTED_TOTALS, build_world, compiled_report, make_compiler, queue_report
 
 Status = AccountabilityReport.Status

@@ -27,7 +27,6 @@ from openpyxl import load_workbook
 from conftest import require_or_skip
 from jobs import tasks
 from reporting.models import AccountabilityReport
-
 from reporting.tests.report_fixture import EXPECTED_TOTALS, build_world, make_compiler, pdf_page_count, queue_report
 
 Status = AccountabilityReport.Status

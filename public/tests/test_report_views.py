@@ -6,7 +6,6 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from reporting.models import AccountabilityReport
-
 from reporting.tests.report_fixture import build_world, compiled_report, make_compiler
 
 Status = AccountabilityReport.Status
