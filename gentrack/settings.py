@@ -279,6 +279,11 @@ REST_FRAMEWORK = {
         "anon": env("API_ANON_RATE", "60/minute"),
         "user": env("API_USER_RATE", "1200/minute"),
     },
+    # How many proxies of our own stand in front of gunicorn. Throttles count
+    # requests per client address: with 0 it is the connection's address and
+    # X-Forwarded-For is ignored (a caller could write any address there);
+    # behind N proxies it is the address the outermost of ours saw.
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
 }
 
 SPECTACULAR_SETTINGS = {

@@ -117,3 +117,27 @@ def test_an_unknown_path_under_the_api_is_a_json_404_even_in_debug_mode(client, 
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
     assert response.json()["code"] == "not_found"
+
+
+def test_a_made_up_forwarded_for_address_does_not_dodge_the_throttle(anon, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "2/minute", "user": "5/minute"}}
+
+    statuses = [
+        anon.get("/api/v1/themes/", HTTP_X_FORWARDED_FOR=f"203.0.113.{number}").status_code for number in range(3)
+    ]
+
+    assert statuses == [200, 200, 429]
+
+
+def test_behind_a_configured_proxy_each_forwarded_client_has_its_own_limit(anon, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "2/minute", "user": "5/minute"},
+        "NUM_PROXIES": 1,
+    }
+
+    first = [anon.get("/api/v1/themes/", HTTP_X_FORWARDED_FOR="203.0.113.1").status_code for _ in range(3)]
+    second = anon.get("/api/v1/themes/", HTTP_X_FORWARDED_FOR="203.0.113.2").status_code
+
+    assert first == [200, 200, 429]
+    assert second == 200
