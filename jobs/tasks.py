@@ -9,21 +9,25 @@ schedule refer to tasks by name, and the domain's services queue them by
 name through core.queue.enqueue_on_commit."""
 
 import logging
+import tempfile
 import uuid
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.core.mail import send_mass_mail
+from django.core.files import File
+from django.core.mail import send_mail, send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commitments.models import ReviewEvent
+from commitments.models import Export, ImportJob, JoinRequest, ReviewEvent
 from reporting import reminders
 from reporting.models import AccountabilityReport, ReportingCycle
 from reporting.services import accountability_report_request
 
+from . import exports
+from .imports import run_import
 from .report_compile import SOFT_TIME_LIMIT, TIME_LIMIT, ClaimLost, claim, record_failure, run_compile, stale_after
 
 logger = logging.getLogger(__name__)
@@ -65,14 +69,6 @@ def send_review_notification(event_id):
 def build_export(export_id):
     """Build the file of a large admin export. The row is claimed with a
     conditional update, so a message delivered twice builds it once."""
-    import tempfile
-
-    from django.core.files import File
-    from django.utils import timezone
-
-    from commitments.models import Export
-
-    from . import exports
 
     claimed = Export.objects.filter(pk=export_id, status=Export.Status.QUEUED).update(
         status=Export.Status.RUNNING, started_at=timezone.now()
@@ -114,11 +110,6 @@ def build_export(export_id):
 def run_import_job(job_id):
     """Check (and, unless a dry run, import) a large spreadsheet of
     commitments. Claimed with a conditional update, so it runs once."""
-    from django.utils import timezone
-
-    from commitments.models import ImportJob
-
-    from .imports import run_import
 
     claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
         status=ImportJob.Status.RUNNING, started_at=timezone.now()
@@ -139,9 +130,6 @@ def run_import_job(job_id):
 @shared_task(name="commitments.tasks.send_join_decision", acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_join_decision(join_request_id):
     """Tell a user whether the owners of a maker accepted their request."""
-    from django.core.mail import send_mail
-
-    from commitments.models import JoinRequest
 
     join_request = JoinRequest.objects.select_related("user", "maker").filter(pk=join_request_id).first()
     if join_request is None or not join_request.user.email or join_request.status == JoinRequest.Status.PENDING:

@@ -7,9 +7,10 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coalitions.models import CoalitionLeader
 from core.queue import enqueue_on_commit
 
-from ..models import Commitment, CommitmentMaker, JoinRequest, Membership
+from ..models import Commitment, CommitmentMaker, JoinRequest, MakerMerge, Membership
 from .base import (
     MAKER_FIELDS,
     Action,
@@ -61,10 +62,6 @@ def maker_merge(*, keep, duplicate, actor):
     kept maker a history entry. Where both held the same thing (a member, a
     leadership, a pending request) the kept maker's one stays, with the
     stronger role."""
-    from coalitions.models import CoalitionLeader
-
-    from ..models import JoinRequest, MakerMerge
-
     if not can_merge_makers(actor):
         raise NotPermitted(_("Only secretariat admins can merge commitment makers."))
     if keep.pk == duplicate.pk:
