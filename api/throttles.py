@@ -8,7 +8,6 @@ limit for the length of an outage are better than partners refused; the
 outage is logged and shown by /healthz.
 """
 
-
 from rest_framework import exceptions
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
