@@ -12,6 +12,7 @@
 import time
 from datetime import UTC, datetime
 
+import redis
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
@@ -49,15 +50,15 @@ def check_cache():
 def check_broker():
     if not settings.REDIS_URL:
         return {"ok": True, "mode": "eager (no broker configured)"}
-    import redis
-
+    client = redis.Redis.from_url(
+        settings.REDIS_URL, socket_connect_timeout=BROKER_TIMEOUT_SECONDS, socket_timeout=BROKER_TIMEOUT_SECONDS
+    )
     try:
-        client = redis.Redis.from_url(
-            settings.REDIS_URL, socket_connect_timeout=BROKER_TIMEOUT_SECONDS, socket_timeout=BROKER_TIMEOUT_SECONDS
-        )
         client.ping()
     except Exception as error:
         return {"ok": False, "error": type(error).__name__}
+    finally:
+        client.close()
     return {"ok": True, "mode": "redis"}
 
 

@@ -2,6 +2,7 @@
 may stop and start again: the shared Redis on 6379 is never touched."""
 
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -48,6 +49,14 @@ class RedisServer:
             except redis.ConnectionError:
                 time.sleep(0.05)
         raise RuntimeError(f"redis-server did not start on port {self.port}: see {self.log_path}")
+
+    def pause(self):
+        """SIGSTOP: the port still accepts connections and nothing answers,
+        like a Redis stuck on a full disk or a network dropping packets."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self):
+        self.process.send_signal(signal.SIGCONT)
 
     def stop(self):
         """Kill it outright, as a crash or a lost machine would."""

@@ -144,7 +144,7 @@ def world(db):
     return {"commitment": first, "coalition": first.coalitions.first(), "maker": first.maker}
 
 
-def walk(site, world):
+def walk(site, world, timeout=30):
     """Every public page and API list a visitor or a partner would ask for:
     {path: status}."""
     session = requests.Session()
@@ -161,12 +161,12 @@ def walk(site, world):
         "/api/v1/makers/",
         "/api/v1/coalitions/",
     ]
-    statuses = {path: session.get(site.url + path, timeout=30).status_code for path in paths}
-    first_cursor_page = session.get(site.url + "/api/v1/commitments/?mode=cursor&page_size=1", timeout=30)
+    statuses = {path: session.get(site.url + path, timeout=timeout).status_code for path in paths}
+    first_cursor_page = session.get(site.url + "/api/v1/commitments/?mode=cursor&page_size=1", timeout=timeout)
     statuses["/api/v1/commitments/?mode=cursor"] = first_cursor_page.status_code
     next_link = first_cursor_page.json()["next"] if first_cursor_page.ok else None
     if next_link:
-        statuses["(the next cursor page)"] = session.get(next_link, timeout=30).status_code
+        statuses["(the next cursor page)"] = session.get(next_link, timeout=timeout).status_code
     else:
         statuses["(the next cursor page)"] = "no next link"
     return statuses
@@ -238,6 +238,28 @@ def test_pages_and_the_api_keep_serving_while_redis_is_down_and_use_it_again_whe
     log = site.log()
     assert log.count(OUTAGE_LOGGED) == 1 and log.count(RECOVERY_LOGGED) == 1, log[-3000:]
     assert "Internal Server Error" not in log
+
+
+def test_a_redis_that_hangs_costs_pages_a_short_timeout_not_a_hang(site, redis_server, world):
+    walk(site, world)
+    redis_server.pause()
+    try:
+        started = time.monotonic()
+        # Without socket timeouts the first page would wait for Redis forever.
+        statuses = walk(site, world, timeout=10)
+        elapsed = time.monotonic() - started
+        assert statuses == everything_served(statuses), site.log()[-3000:]
+        assert healthz(site)[1]["checks"]["cache"]["error"] == "TimeoutError"
+    finally:
+        redis_server.resume()
+    assert site.log().count(OUTAGE_LOGGED) == 1
+    # Thirteen requests; at most one try per second of them waits for Redis.
+    assert elapsed < 10
+
+    time.sleep(RETRY_SECONDS + 0.2)
+    redis_server.client().flushdb()
+    assert wait_for(lambda: requests.get(site.url + "/", timeout=30).ok and cache_keys(redis_server, "gentrack:*"))
+    assert healthz(site)[1]["status"] == "ok"
 
 
 def logged_in(site, email):
