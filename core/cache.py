@@ -23,6 +23,7 @@ refusing every call.
 import logging
 import threading
 import time
+from urllib.parse import urlsplit, urlunsplit
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
@@ -95,11 +96,21 @@ _breakers = {}
 _breakers_lock = threading.Lock()
 
 
+def without_credentials(location):
+    """The server's address as it may appear in a log: a password in the URL
+    (redis://:secret@host) must not."""
+    parts = urlsplit(location)
+    if parts.password is None and parts.username is None:
+        return location
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
 def breaker_for(location, retry_after):
     with _breakers_lock:
         breaker = _breakers.get(location)
         if breaker is None:
-            breaker = _breakers[location] = CircuitBreaker(location, retry_after)
+            name = ",".join(without_credentials(server) for server in location.split(","))
+            breaker = _breakers[location] = CircuitBreaker(name, retry_after)
         breaker.retry_after = retry_after
         return breaker
 

@@ -73,6 +73,17 @@ def test_an_outage_is_logged_once_however_many_calls_meet_it(refused_url, caplog
     assert "unreachable" in warnings[0].getMessage() and "serving from the database" in warnings[0].getMessage()
 
 
+def test_the_outage_warning_never_shows_the_redis_password(caplog):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        cache = resilient_cache(f"redis://:s3cret-pass@127.0.0.1:{sock.getsockname()[1]}/0")
+        with caplog.at_level(logging.WARNING, logger="gentrack.cache"):
+            cache.get("figures")
+
+    assert "127.0.0.1" in caplog.text
+    assert "s3cret-pass" not in caplog.text
+
+
 def test_a_hung_redis_costs_one_timeout_not_one_per_call(hung_url):
     cache = resilient_cache(hung_url, retry_after=60)
 
