@@ -1,6 +1,12 @@
 """Throttles whose rates are read at each request, so settings can change
-them in tests and at run time."""
+them in tests and at run time.
 
+They count requests in the cache, and fail open: while Redis is down the
+cache (core/cache.py) answers every throttle with an empty history and stores
+nothing, so every request is let through. Partners served without a rate
+limit for the length of an outage are better than partners refused; the
+outage is logged and shown by /healthz.
+"""
 
 from rest_framework import exceptions
 from rest_framework.settings import api_settings

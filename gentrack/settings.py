@@ -161,12 +161,23 @@ CACHE_URL = env("CACHE_URL", REDIS_URL)
 if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured("CACHE_URL must start with redis://, rediss:// or unix://")
 
+# The cache is a helper, not a foundation: while Redis is down or slower than
+# CACHE_SOCKET_TIMEOUT_MS, every read is a miss and the site computes from
+# PostgreSQL (core/cache.py). It asks Redis again every CACHE_RETRY_SECONDS
+# and uses it as soon as it answers.
+CACHE_SOCKET_TIMEOUT = env_int("CACHE_SOCKET_TIMEOUT_MS", 250) / 1000
+CACHE_RETRY_SECONDS = env_int("CACHE_RETRY_SECONDS", 5)
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "gentrack"),
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_SOCKET_TIMEOUT,
+                "socket_timeout": CACHE_SOCKET_TIMEOUT,
+                "retry_after": CACHE_RETRY_SECONDS,
+            },
         }
     }
 else:
