@@ -212,6 +212,8 @@ CELERY_BEAT_SCHEDULE = {
 # dead and another may take the job over: JOB_STALE_AFTER for every long job,
 # REPORT_STALE_AFTER (if set) for the report compile.
 JOB_STALE_AFTER = env_int("JOB_STALE_AFTER", 120)
+# A job whose worker died this many times is failed rather than tried again.
+JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 3)
 REPORT_STALE_AFTER = env_int("REPORT_STALE_AFTER", JOB_STALE_AFTER)
 
 AUTH_PASSWORD_VALIDATORS = [

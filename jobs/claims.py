@@ -59,6 +59,13 @@ def stale_after(model):
     return getattr(settings, name, default) if name else default
 
 
+def max_attempts():
+    """How many workers may die on one job before it is failed rather than
+    handed to yet another: a job that kills its worker every time (a file
+    that exhausts memory) must not take workers down for ever."""
+    return getattr(settings, "JOB_MAX_ATTEMPTS", 3)
+
+
 def _silent_since(moment):
     # A running row without a heartbeat was started before jobs had one (a
     # worker killed then left it running for ever): it is stale too.
@@ -164,7 +171,7 @@ def claim(model, pk, token=None, *, now=None, **fields):
     now = now or timezone.now()
     token = token or str(uuid.uuid4())
     stale = now - datetime.timedelta(seconds=stale_after(model))
-    claimable = Q(status=QUEUED) | (Q(status=RUNNING) & _silent_since(stale))
+    claimable = Q(status=QUEUED) | (Q(status=RUNNING, attempts__lt=max_attempts()) & _silent_since(stale))
     updated = (
         model._default_manager.filter(claimable, pk=pk)
         .order_by()
@@ -186,7 +193,9 @@ def requeue_stale(model, send, now=None):
     """Send again the task of every running `model` row whose worker stopped
     beating, so that another worker takes it over. Returns the ids sent.
 
-    The row goes back to `queued` once its message is sent: the next beat
+    A job whose worker died max_attempts() times is failed instead, with a
+    message for staff. Otherwise the row goes back to `queued` once its
+    message is sent: the next beat
     does not send it again while the message waits for a free worker, and the
     silent worker, should it wake up, finds its token gone and stops. Sending
     comes first: if the broker is down the row stays as it is and the next
@@ -195,7 +204,16 @@ def requeue_stale(model, send, now=None):
     stale = now - datetime.timedelta(seconds=stale_after(model))
     rows = model._default_manager.filter(_silent_since(stale), status=RUNNING).order_by("pk")
     sent = []
-    for pk, token in rows.values_list("pk", "claim_token"):
+    for pk, token, attempts in rows.values_list("pk", "claim_token", "attempts"):
+        if attempts >= max_attempts():
+            model._default_manager.filter(_silent_since(stale), pk=pk, status=RUNNING, claim_token=token).update(
+                status=FAILED,
+                finished_at=now,
+                error=f"Its worker stopped answering {attempts} times (killed, out of memory or lost); "
+                "it is not tried again. Start it again once the cause is found.",
+            )
+            logger.error("%s %s: its worker stopped answering %s times; failed", model._meta.label, pk, attempts)
+            continue
         try:
             send(pk)
         except Exception:  # noqa: BLE001 — a broker outage: the next beat tries again

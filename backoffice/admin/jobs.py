@@ -25,6 +25,8 @@ def heartbeat_age(job):
     """How long ago a running job's worker last showed signs of life, and
     whether it is taken for dead (then another worker takes the job over
     within a couple of minutes, see jobs/claims.py)."""
+    if job.status == job.Status.QUEUED and job.attempts:
+        return _("queued again: its worker stopped answering")
     if job.status != job.Status.RUNNING:
         return "—"
     if job.heartbeat_at is None or claims.is_stale(job):

@@ -195,6 +195,24 @@ def test_the_reaper_covers_imports_and_compiles_too(monkeypatch, secretariat_adm
     assert tasks.requeue_stale_jobs() == {"commitments.ImportJob": [job.pk], "reporting.AccountabilityReport": [report.pk]}
 
 
+def test_a_job_whose_worker_died_three_times_is_failed_instead_of_tried_again(monkeypatch, settings):
+    settings.JOB_MAX_ATTEMPTS = 3
+    job = new_export()
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    for _attempt in range(3):
+        Export.objects.filter(pk=job.pk).update(status="queued")
+        claims.claim(Export, job.pk, now=long_ago)
+    sent = []
+    monkeypatch.setattr(tasks.build_export, "apply_async", lambda args: sent.append(args))
+
+    assert claims.claim(Export, job.pk) is None, "a redelivered message does not take it over either"
+    assert tasks.requeue_stale_jobs() == {}
+
+    job.refresh_from_db()
+    assert (job.status, job.attempts, sent) == ("failed", 3, [])
+    assert job.error.startswith("Its worker stopped answering 3 times")
+
+
 def test_a_broker_that_does_not_answer_leaves_the_job_for_the_next_beat(monkeypatch):
     silent = new_export()
     claims.claim(Export, silent.pk, now=timezone.now() - datetime.timedelta(hours=1))
@@ -225,6 +243,9 @@ def test_the_admin_shows_how_long_ago_a_running_job_beat_and_when_its_worker_die
 
     assert "0\xa0minutes ago" in page
     assert "10\xa0minutes ago: its worker stopped answering" in dead_page
+    Export.objects.filter(pk=dead.pk).update(status="queued")
+    queued_page = client.get(reverse("admin:commitments_export_change", args=[dead.pk])).content.decode()
+    assert "queued again: its worker stopped answering" in queued_page
 
 
 @pytest.mark.django_db(transaction=True)
