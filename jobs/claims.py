@@ -66,12 +66,6 @@ def max_attempts():
     return getattr(settings, "JOB_MAX_ATTEMPTS", 3)
 
 
-def _silent_since(moment):
-    # A running row without a heartbeat was started before jobs had one (a
-    # worker killed then left it running for ever): it is stale too.
-    return Q(heartbeat_at__lt=moment) | Q(heartbeat_at__isnull=True)
-
-
 def is_stale(job, now=None):
     """Whether a running job's worker is taken for dead, for the admin."""
     if job.status != RUNNING:
@@ -171,7 +165,7 @@ def claim(model, pk, token=None, *, now=None, **fields):
     now = now or timezone.now()
     token = token or str(uuid.uuid4())
     stale = now - datetime.timedelta(seconds=stale_after(model))
-    claimable = Q(status=QUEUED) | (Q(status=RUNNING, attempts__lt=max_attempts()) & _silent_since(stale))
+    claimable = Q(status=QUEUED) | Q(status=RUNNING, attempts__lt=max_attempts(), heartbeat_at__lt=stale)
     updated = (
         model._default_manager.filter(claimable, pk=pk)
         .order_by()
@@ -202,11 +196,20 @@ def requeue_stale(model, send, now=None):
     beat tries again."""
     now = now or timezone.now()
     stale = now - datetime.timedelta(seconds=stale_after(model))
-    rows = model._default_manager.filter(_silent_since(stale), status=RUNNING).order_by("pk")
+    # Left running by a worker killed before jobs had heartbeats, perhaps
+    # months ago: running such an import now could create commitments nobody
+    # expects any more, so it is failed and staff start it again if wanted.
+    model._default_manager.filter(status=RUNNING, heartbeat_at__isnull=True).update(
+        status=FAILED,
+        finished_at=now,
+        error="Its worker stopped before jobs had heartbeats; it is not run again. Start it again if it is still wanted.",
+    )
+    rows = model._default_manager.filter(status=RUNNING, heartbeat_at__lt=stale).order_by("pk")
     sent = []
     for pk, token, attempts in rows.values_list("pk", "claim_token", "attempts"):
+        owned = model._default_manager.filter(pk=pk, status=RUNNING, claim_token=token, heartbeat_at__lt=stale)
         if attempts >= max_attempts():
-            model._default_manager.filter(_silent_since(stale), pk=pk, status=RUNNING, claim_token=token).update(
+            owned.update(
                 status=FAILED,
                 finished_at=now,
                 error=f"Its worker stopped answering {attempts} times (killed, out of memory or lost); "
@@ -219,9 +222,7 @@ def requeue_stale(model, send, now=None):
         except Exception:  # noqa: BLE001 — a broker outage: the next beat tries again
             logger.warning("Could not queue %s %s again; the next beat will try", model._meta.label, pk, exc_info=True)
             continue
-        model._default_manager.filter(_silent_since(stale), pk=pk, status=RUNNING, claim_token=token).update(
-            status=QUEUED, claim_token=""
-        )
+        owned.update(status=QUEUED, claim_token="")
         logger.warning("%s %s: its worker stopped beating; queued again", model._meta.label, pk)
         sent.append(pk)
     return sent

@@ -27,12 +27,12 @@ def heartbeat_age(job):
     within a couple of minutes, see jobs/claims.py)."""
     if job.status == job.Status.QUEUED and job.attempts:
         return _("queued again: its worker stopped answering")
-    if job.status != job.Status.RUNNING:
+    if job.status != job.Status.RUNNING or job.heartbeat_at is None:
         return "—"
-    if job.heartbeat_at is None or claims.is_stale(job):
-        since = timesince(job.heartbeat_at) if job.heartbeat_at else "—"
+    since = timesince(job.heartbeat_at)
+    if claims.is_stale(job):
         return _("%(age)s ago: its worker stopped answering; another worker will take the job over") % {"age": since}
-    return _("%(age)s ago") % {"age": timesince(job.heartbeat_at)}
+    return _("%(age)s ago") % {"age": since}
 
 
 class HeartbeatMixin:

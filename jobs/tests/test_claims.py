@@ -76,9 +76,17 @@ def test_a_job_whose_worker_went_silent_is_taken_over():
     assert first.token != second.token
 
 
-def test_a_running_job_from_before_heartbeats_counts_as_silent():
-    job = new_export(status="running", started_at=timezone.now())
-    assert claims.claim(Export, job.pk) is not None
+def test_a_job_left_running_from_before_heartbeats_is_failed_not_run_again(monkeypatch):
+    job = new_export(status="running", started_at=timezone.now() - datetime.timedelta(days=90))
+    sent = []
+    monkeypatch.setattr(tasks.build_export, "apply_async", lambda args: sent.append(args))
+
+    assert claims.claim(Export, job.pk) is None
+    assert tasks.requeue_stale_jobs() == {}
+
+    job.refresh_from_db()
+    assert (job.status, sent) == ("failed", [])
+    assert "before jobs had heartbeats" in job.error
 
 
 def test_finished_jobs_are_never_claimed_again():
