@@ -189,11 +189,10 @@ def requeue_stale(model, send, now=None):
 
     A job whose worker died max_attempts() times is failed instead, with a
     message for staff. Otherwise the row goes back to `queued` once its
-    message is sent: the next beat
-    does not send it again while the message waits for a free worker, and the
-    silent worker, should it wake up, finds its token gone and stops. Sending
-    comes first: if the broker is down the row stays as it is and the next
-    beat tries again."""
+    message is sent: the next beat does not send it again while the message
+    waits for a free worker, and the silent worker, should it wake up, finds
+    its token gone and stops. Sending comes first: if the broker is down the
+    row stays as it is and the next beat tries again."""
     now = now or timezone.now()
     stale = now - datetime.timedelta(seconds=stale_after(model))
     # Left running by a worker killed before jobs had heartbeats, perhaps
