@@ -435,6 +435,15 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The claim of the worker running the job (jobs/claims.py): a token per
+    # attempt and the time it last showed signs of life. A worker writes to
+    # the row only while its token is the current one; another worker takes
+    # the job over once the heartbeat has gone stale (its worker died).
+    claim_token = models.CharField(max_length=36, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"), default=0, editable=False, help_text=_("How many times a worker has claimed this job.")
+    )
 
     class Meta:
         abstract = True

@@ -211,10 +211,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.compile_closed_cycle_reports",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Every minute: queue again the long jobs (exports, imports, report
+    # compiles) whose worker stopped beating, so another worker takes them
+    # over (jobs/claims.py); safe to run twice.
+    "requeue-stale-jobs": {
+        "task": "jobs.tasks.requeue_stale_jobs",
+        "schedule": 60.0,
+    },
 }
-# Seconds without a heartbeat after which a running report compile's worker is
-# taken for dead and another may take the compile over.
-REPORT_STALE_AFTER = env_int("REPORT_STALE_AFTER", 120)
+# Seconds without a heartbeat after which a running job's worker is taken for
+# dead and another may take the job over: JOB_STALE_AFTER for every long job,
+# REPORT_STALE_AFTER (if set) for the report compile.
+JOB_STALE_AFTER = env_int("JOB_STALE_AFTER", 120)
+# A job whose worker died this many times is failed rather than tried again.
+JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 3)
+REPORT_STALE_AFTER = env_int("REPORT_STALE_AFTER", JOB_STALE_AFTER)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

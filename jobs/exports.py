@@ -20,6 +20,10 @@ from django.test import RequestFactory
 
 EXPORT_STREAM_LIMIT = 10_000
 CHUNK_SIZE = 2_000
+# How often a background export reports progress, which is also its worker's
+# heartbeat (jobs/claims.py): often enough that a slow chunk never makes a
+# live worker look dead, and that the admin sees a few thousand rows move.
+PROGRESS_EVERY = 500
 # Spreadsheet programs run a cell that starts with these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Parameters of the export view that are not changelist filters.
@@ -144,7 +148,7 @@ def safe(value):
 def rows(kind, queryset, progress=None):
     """The header, then one list of cell values per object. Reads in chunks
     with the related rows prefetched per chunk; `progress(done)` is called
-    after each chunk."""
+    every PROGRESS_EVERY rows."""
     columns_for, prepare = KINDS[kind]
     columns = columns_for()
     yield [name for name, _getter in columns]
@@ -152,7 +156,7 @@ def rows(kind, queryset, progress=None):
     for obj in prepare(queryset).iterator(chunk_size=CHUNK_SIZE):
         yield [safe(getter(obj)) for _name, getter in columns]
         done += 1
-        if progress and done % CHUNK_SIZE == 0:
+        if progress and done % PROGRESS_EVERY == 0:
             progress(done)
 
 

@@ -25,6 +25,8 @@ from coalitions.models import ActionArea, ActionCoalition, Country, Theme
 from commitments import services
 from commitments.models import TYPE_FLAGS, Commitment, CommitmentMaker, ImportJob, Scope
 
+from .claims import ClaimLost
+
 # The template's columns, in order. A file may leave out the optional ones.
 COLUMNS = [
     "reference",
@@ -379,26 +381,55 @@ class _Abort(Exception):
     pass
 
 
-def run_import(job):
+def run_import(job, owner):
     """Check the job's file and, unless it is a dry run or has errors, import
-    it in one transaction. Fills the job's counts, progress and error report."""
+    it. Fills the job's counts, progress and error report. `owner` is the
+    worker's claim on the job (jobs/claims.py); raises ClaimLost, having
+    imported nothing, when another worker took the job over.
+
+    Imported once, whoever runs it and however often it is taken over: the
+    rows are applied in one transaction that also writes the job's final
+    state, conditional on the claim. A killed worker's transaction is rolled
+    back by the database (nothing imported); a worker that was taken over
+    finds its claim gone at its last write and rolls back; only the worker
+    holding the claim commits rows and result together. The check before it
+    runs outside any transaction and its heartbeats commit as they go; during
+    the apply the heartbeats go through a connection of their own
+    (Claim.beating_apart), so the admin sees the progress move and the reaper
+    sees the worker alive."""
     actor = job.requested_by
 
     def progress(done, share=50, offset=0):
         total = max(job.total_rows, 1)
-        ImportJob.objects.filter(pk=job.pk).update(progress=min(99, offset + done * share // total))
+        owner.heartbeat(progress=min(99, offset + done * share // total))
 
     with job.source.open("rb") as handle:
         job.total_rows = count_rows(handle, job.original_name)
+    owner.heartbeat(progress=0, total_rows=job.total_rows)
     with job.source.open("rb") as handle:
         parsed, errors = check_file(handle, job.original_name, progress=progress)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
+
+    def result():
+        job.created_count = counts["created"]
+        job.updated_count = counts["updated"]
+        job.unchanged_count = counts["unchanged"] if not job.dry_run else 0
+        job.error_count = len(errors)
+        job.total_rows = len(parsed) + len({line for line, _column, _message in errors if line > 1})
+        job.status = ImportJob.Status.SUCCEEDED
+        job.progress = 100
+        job.finished_at = timezone.now()
+        return {
+            name: getattr(job, name)
+            for name in ("created_count", "updated_count", "unchanged_count", "error_count", "total_rows")
+        }
+
     if not errors and not job.dry_run:
         if not services.can_import_commitments(actor):
             errors.append((1, "", _("Only secretariat admins can import commitments.")))
         else:
             try:
-                with transaction.atomic():
+                with owner.beating_apart(), transaction.atomic():
                     for done, row in enumerate(parsed, start=1):
                         try:
                             _commitment, outcome = services.commitment_import(
@@ -410,19 +441,24 @@ def run_import(job):
                         counts[outcome] += 1
                         if done % 100 == 0:
                             progress(done, share=50, offset=50)
+                    # In the same transaction as the rows: both or neither.
+                    owner.finish(**result())
+                    return job
             except _Abort:
                 counts = {"created": 0, "updated": 0, "unchanged": 0}
-    job.created_count = counts["created"]
-    job.updated_count = counts["updated"]
-    job.unchanged_count = counts["unchanged"] if not job.dry_run else 0
-    job.error_count = len(errors)
-    job.total_rows = len(parsed) + len({line for line, _column, _message in errors if line > 1})
+    fields = result()
     if errors:
-        job.error_report.save(f"import-{job.pk}-errors.csv", ContentFile(error_report(errors).encode()), save=False)
-    job.status = ImportJob.Status.SUCCEEDED
-    job.progress = 100
-    job.finished_at = timezone.now()
-    job.save()
+        # A name per attempt, so that a report left by a killed attempt is
+        # never confused with this one (the download is named by the view).
+        name = f"import-{job.pk}-{owner.token[:8]}-errors.csv"
+        job.error_report.save(name, ContentFile(error_report(errors).encode()), save=False)
+        fields["error_report"] = job.error_report.name
+    try:
+        owner.finish(**fields)
+    except ClaimLost:
+        if errors:
+            job.error_report.delete(save=False)
+        raise
     return job
 
 

@@ -17,24 +17,28 @@ once:
 
 Every write after the claim (progress, result, failure) is conditional on the
 claim token, so a worker whose row was taken over stops at its next step
-without touching the row again.
+without touching the row again. The claim is jobs/claims.py's, shared with
+the exports and imports; beat's reaper (jobs.tasks.requeue_stale_jobs) queues
+a compile whose worker died again within minutes.
 """
 
-import datetime
 import logging
-import os
-import time
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db.models import F, Q
+from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 
 from reporting import outputs
 from reporting.compile import compile_figures
 from reporting.models import AccountabilityReport
+
+from . import claims
+from .claims import ClaimLost
+
+__all__ = ["ClaimLost", "claim", "heartbeat", "record_failure", "run_compile", "stale_after"]
 
 logger = logging.getLogger(__name__)
 Status = AccountabilityReport.Status
@@ -47,54 +51,28 @@ TIME_LIMIT = 11 * 60
 
 def stale_after():
     """Seconds without a heartbeat after which a running compile's worker is
-    taken for dead. Far longer than any single step of a compile."""
-    return getattr(settings, "REPORT_STALE_AFTER", 120)
-
-
-class ClaimLost(Exception):
-    """Another worker took this compile over; this one must stop."""
+    taken for dead (REPORT_STALE_AFTER, else JOB_STALE_AFTER)."""
+    return claims.stale_after(AccountabilityReport)
 
 
 def claim(report_id, token, now=None):
     """Claim the compile for the worker holding `token`, in one conditional
     UPDATE. Returns True when this worker now owns it, False otherwise."""
     now = now or timezone.now()
-    stale = now - datetime.timedelta(seconds=stale_after())
-    claimable = Q(status=Status.QUEUED) | Q(status=Status.RUNNING, heartbeat_at__lt=stale)
-    updated = (
-        AccountabilityReport.objects.filter(claimable, pk=report_id)
-        .order_by()
-        .update(
-            status=Status.RUNNING,
-            claim_token=token,
-            heartbeat_at=now,
-            started_at=now,
-            # The first claim fixes the snapshot; a takeover keeps it, so
-            # that a retried compile describes the same moment.
-            snapshot_at=Coalesce(F("snapshot_at"), now),
-            attempts=F("attempts") + 1,
-            progress=0,
-            error="",
-        )
-    )
-    return updated == 1
+    # The first claim fixes the snapshot; a takeover keeps it, so that a
+    # retried compile describes the same moment.
+    taken = claims.claim(AccountabilityReport, report_id, token, now=now, snapshot_at=Coalesce(F("snapshot_at"), now))
+    return taken is not None
 
 
-def _owned(report_id, token):
-    return AccountabilityReport.objects.filter(pk=report_id, claim_token=token, status=Status.RUNNING).order_by()
+def _claim(report_id, token):
+    return claims.Claim(AccountabilityReport, report_id, token)
 
 
 def heartbeat(report_id, token, progress):
     """Record progress, which also proves this worker alive; raise ClaimLost
     when the row is no longer ours."""
-    if not _owned(report_id, token).update(progress=progress, heartbeat_at=timezone.now()):
-        raise ClaimLost(report_id)
-
-
-def _step_delay():
-    # For the worker tests only: slows each step so that a test can kill the
-    # worker in the middle of a compile. Unset in every real deployment.
-    return float(os.environ.get("GENTRACK_REPORT_STEP_DELAY") or 0)
+    _claim(report_id, token).heartbeat(progress)
 
 
 def file_names(report, token):
@@ -134,14 +112,12 @@ def run_compile(report_id, token):
     """Compile a claimed report: figures, then files, then one conditional
     UPDATE that publishes them. Raises ClaimLost if taken over meanwhile."""
     report = AccountabilityReport.objects.select_related("cycle").get(pk=report_id)
-    delay = _step_delay()
+    owner = _claim(report_id, token)
 
     def on_step(done, total):
-        if delay:
-            time.sleep(delay)
-        heartbeat(report_id, token, progress=5 + round(65 * done / total))
+        owner.heartbeat(progress=5 + round(65 * done / total))
 
-    heartbeat(report_id, token, progress=1)
+    owner.heartbeat(progress=1)
     with translation.override(settings.LANGUAGE_CODE):
         figures = compile_figures(report.cycle, report.snapshot_at, on_step=on_step)
         names = file_names(report, token)
@@ -154,34 +130,27 @@ def run_compile(report_id, token):
 
         try:
             files = {"xlsx_file": store("xlsx_file", outputs.render_xlsx(figures))}
-            heartbeat(report_id, token, progress=78)
+            owner.heartbeat(progress=78)
             files["csv_file"] = store("csv_file", outputs.render_csv_zip(figures))
             html = outputs.render_html_document(report, figures)
             files["html_file"] = store("html_file", html.encode("utf-8"))
-            heartbeat(report_id, token, progress=85)
-            if delay:
-                time.sleep(delay)
+            owner.heartbeat(progress=85)
             pdf, pdf_unavailable_reason = outputs.render_pdf(html)
             files["pdf_file"] = store("pdf_file", pdf) if pdf else ""
-            published = _owned(report_id, token).update(
+            owner.finish(
                 status=Status.SUCCEEDED,
-                progress=100,
                 data=figures,
                 pdf_unavailable_reason=pdf_unavailable_reason or "",
-                finished_at=timezone.now(),
-                heartbeat_at=timezone.now(),
                 **files,
             )
         except BaseException:
+            # Taken over, failed or killed by the soft time limit: this
+            # attempt's files are of no use to anyone.
             _discard(written)
             raise
-        if not published:
-            _discard(written)
-            raise ClaimLost(report_id)
     _discard_other_attempts(report, keep=token[:8])
     return figures
 
 
 def record_failure(report_id, token, error):
-    message = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-    _owned(report_id, token).update(status=Status.FAILED, error=message, finished_at=timezone.now())
+    _claim(report_id, token).fail(error)

@@ -16,6 +16,7 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.mail import send_mail, send_mass_mail
 from django.db import transaction
 from django.utils import timezone
@@ -26,9 +27,10 @@ from reporting import reminders
 from reporting.models import AccountabilityReport, ReportingCycle
 from reporting.services import accountability_report_request
 
-from . import exports
+from . import claims, exports
+from .claims import ClaimLost
 from .imports import run_import
-from .report_compile import SOFT_TIME_LIMIT, TIME_LIMIT, ClaimLost, claim, record_failure, run_compile, stale_after
+from .report_compile import SOFT_TIME_LIMIT, TIME_LIMIT, claim, record_failure, run_compile, stale_after
 
 logger = logging.getLogger(__name__)
 Status = AccountabilityReport.Status
@@ -65,26 +67,44 @@ def send_review_notification(event_id):
     return send_mass_mail(messages, fail_silently=False)
 
 
-@shared_task(name="commitments.tasks.build_export", acks_late=True)
-def build_export(export_id):
-    """Build the file of a large admin export. The row is claimed with a
-    conditional update, so a message delivered twice builds it once."""
+def _claim_or_retry(task, model, pk):
+    """Claim the job row for this delivery, or None. A row held by a worker
+    that looks alive is looked at again once its heartbeat would have gone
+    stale, should that worker die meanwhile (the reaper below does the same
+    every minute; this covers a deployment without beat)."""
+    owner = claims.claim(model, pk)
+    if owner is not None:
+        return owner
+    state = model._default_manager.filter(pk=pk).values_list("status", flat=True).first()
+    if state == claims.RUNNING and not task.request.is_eager:
+        raise task.retry(countdown=claims.stale_after(model))
+    logger.info("%s %s not claimed: it is %s", model._meta.label, pk, state or "gone")
+    return None
 
-    claimed = Export.objects.filter(pk=export_id, status=Export.Status.QUEUED).update(
-        status=Export.Status.RUNNING, started_at=timezone.now()
-    )
-    if not claimed:
+
+@shared_task(
+    name="commitments.tasks.build_export", bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=30
+)
+def build_export(self, export_id):
+    """Build the file of a large admin export. Claimed (jobs/claims.py), so a
+    message delivered twice builds it once, and a build whose worker died is
+    taken over and built again from the start: each attempt writes its own
+    file, and only the attempt that still holds the claim publishes its."""
+    owner = _claim_or_retry(self, Export, export_id)
+    if owner is None:
         return None
     export = Export.objects.select_related("requested_by").get(pk=export_id)
+    written = None
     try:
         queryset = exports.rebuild_queryset(export)
         total = export.row_count or queryset.count() or 1
 
         def progress(done):
-            Export.objects.filter(pk=export_id).update(progress=min(99, done * 100 // total))
+            owner.heartbeat(progress=min(99, done * 100 // total))
 
+        owner.heartbeat(progress=0)
         row_iter = exports.rows(export.kind, queryset, progress=progress)
-        name = f"{export.kind}-{export.pk}.{export.format}"
+        name = f"{export.pk}/{owner.token[:8]}/{export.kind}-{export.pk}.{export.format}"
         if export.format == Export.Format.CSV:
             with tempfile.TemporaryFile("w+", newline="", encoding="utf-8") as handle:
                 exports.write_csv(row_iter, handle)
@@ -95,34 +115,58 @@ def build_export(export_id):
                 exports.write_xlsx(row_iter, handle, title=export.kind)
                 handle.seek(0)
                 export.file.save(name, File(handle), save=False)
+        written = export.file.name
+        owner.finish(file=written)
+    except ClaimLost:
+        _discard_files([written])
+        logger.warning("Export %s was taken over by another worker", export_id)
+        return "taken over"
     except Exception as error:  # noqa: BLE001 - any failure is reported on the job row
-        Export.objects.filter(pk=export_id).update(
-            status=Export.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
-        )
+        _discard_files([written])
+        owner.fail(error)
         raise
-    Export.objects.filter(pk=export_id).update(
-        status=Export.Status.SUCCEEDED, progress=100, file=export.file.name, finished_at=timezone.now()
-    )
+    _discard_other_export_attempts(export, keep=owner.token[:8])
     return export.file.name
 
 
-@shared_task(name="commitments.tasks.run_import_job", acks_late=True)
-def run_import_job(job_id):
-    """Check (and, unless a dry run, import) a large spreadsheet of
-    commitments. Claimed with a conditional update, so it runs once."""
+def _discard_files(names):
+    for name in names:
+        if name and default_storage.exists(name):
+            default_storage.delete(name)
 
-    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
-        status=ImportJob.Status.RUNNING, started_at=timezone.now()
-    )
-    if not claimed:
+
+def _discard_other_export_attempts(export, keep):
+    """Remove the file a killed attempt finished writing but never published."""
+    base = export.file.field.generate_filename(export, str(export.pk))
+    try:
+        folders, _files = default_storage.listdir(base)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    for folder in folders:
+        if folder != keep:
+            _folders, files = default_storage.listdir(f"{base}/{folder}")
+            _discard_files(f"{base}/{folder}/{name}" for name in files)
+
+
+@shared_task(
+    name="commitments.tasks.run_import_job", bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=30
+)
+def run_import_job(self, job_id):
+    """Check (and, unless a dry run, import) a large spreadsheet of
+    commitments. Claimed (jobs/claims.py), so it runs once; an import whose
+    worker died is taken over and run again, and imports its rows once (see
+    jobs.imports.run_import)."""
+    owner = _claim_or_retry(self, ImportJob, job_id)
+    if owner is None:
         return None
     job = ImportJob.objects.select_related("requested_by").get(pk=job_id)
     try:
-        run_import(job)
+        run_import(job, owner)
+    except ClaimLost:
+        logger.warning("Import %s was taken over by another worker", job_id)
+        return "taken over"
     except Exception as error:  # noqa: BLE001 - any failure is reported on the job row
-        ImportJob.objects.filter(pk=job_id).update(
-            status=ImportJob.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
-        )
+        owner.fail(error)
         raise
     return job.pk
 
@@ -208,3 +252,29 @@ def send_report_reminders(day=None):
     """Daily: remind makers whose report for the open cycle is missing (safe
     to run twice: see reporting/reminders.py)."""
     return reminders.send_report_reminders(day)
+
+
+# Taking over the jobs of dead workers ------------------------------------------
+
+# Every long job's model and the task that runs it, for the reaper.
+LONG_JOBS = [
+    (Export, build_export),
+    (ImportJob, run_import_job),
+    (AccountabilityReport, compile_accountability_report),
+]
+
+
+@shared_task(name="jobs.tasks.requeue_stale_jobs", acks_late=True)
+def requeue_stale_jobs():
+    """Every minute (beat): send again the task of every running job whose
+    worker stopped beating (killed, out of memory, machine lost), so another
+    worker takes it over within minutes rather than when the broker gives the
+    dead worker's message back, an hour later. Safe to run twice: the claim
+    decides who runs a job. Queues directly rather than on commit: a broker
+    that does not answer only means the next beat tries again."""
+    requeued = {}
+    for model, task in LONG_JOBS:
+        sent = claims.requeue_stale(model, lambda pk, task=task: task.apply_async(args=[pk]))
+        if sent:
+            requeued[model._meta.label] = sent
+    return requeued

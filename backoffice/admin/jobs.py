@@ -8,8 +8,8 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 
 from commitments import services
@@ -17,16 +17,49 @@ from commitments.models import (
     Export,
     ImportJob,
 )
+from jobs import claims, tasks
 from jobs import imports as importing
-from jobs import tasks
+
+
+def heartbeat_age(job):
+    """How long ago a running job's worker last showed signs of life, and
+    whether it is taken for dead (then another worker takes the job over
+    within a couple of minutes, see jobs/claims.py)."""
+    if job.status == job.Status.QUEUED and job.attempts:
+        return _("queued again: its worker stopped answering")
+    if job.status != job.Status.RUNNING or job.heartbeat_at is None:
+        return "—"
+    since = timesince(job.heartbeat_at)
+    if claims.is_stale(job):
+        return _("%(age)s ago: its worker stopped answering; another worker will take the job over") % {"age": since}
+    return _("%(age)s ago") % {"age": since}
+
+
+class HeartbeatMixin:
+    """The last heartbeat of a running job, for the job admins."""
+
+    @admin.display(description=_("last heartbeat"))
+    def last_heartbeat(self, obj):
+        return heartbeat_age(obj)
 
 
 @admin.register(Export)
-class ExportAdmin(admin.ModelAdmin):
+class ExportAdmin(HeartbeatMixin, admin.ModelAdmin):
     """Large exports built in the background, with their download link.
     Requested from the Export buttons of the admin lists, never added here."""
 
-    list_display = ["created_at", "kind", "format", "status", "progress", "row_count", "requested_by", "download"]
+    list_display = [
+        "created_at",
+        "kind",
+        "format",
+        "status",
+        "progress",
+        "last_heartbeat",
+        "attempts",
+        "row_count",
+        "requested_by",
+        "download",
+    ]
     list_filter = ["status", "kind", "format"]
     list_select_related = ["requested_by"]
     readonly_fields = [
@@ -36,6 +69,8 @@ class ExportAdmin(admin.ModelAdmin):
         "query_string",
         "status",
         "progress",
+        "last_heartbeat",
+        "attempts",
         "row_count",
         "requested_by",
         "error",
@@ -91,7 +126,7 @@ class ImportJobForm(forms.ModelForm):
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(HeartbeatMixin, admin.ModelAdmin):
     """Importing commitments from a spreadsheet: upload (a dry run first),
     read every problem by line and column, then import the clean file. Small
     files are worked through in the request, large ones by a Celery worker."""
@@ -103,6 +138,8 @@ class ImportJobAdmin(admin.ModelAdmin):
         "dry_run",
         "status",
         "progress",
+        "last_heartbeat",
+        "attempts",
         "total_rows",
         "created_count",
         "updated_count",
@@ -117,6 +154,8 @@ class ImportJobAdmin(admin.ModelAdmin):
         "dry_run",
         "status",
         "progress",
+        "last_heartbeat",
+        "attempts",
         "total_rows",
         "created_count",
         "updated_count",
@@ -179,9 +218,9 @@ class ImportJobAdmin(admin.ModelAdmin):
                 messages.INFO,
             )
             return
-        job.status = ImportJob.Status.RUNNING
-        job.started_at = timezone.now()
-        importing.run_import(job)
+        # Claimed like a worker's job, so that a request that dies midway
+        # leaves a job the reaper hands to a worker.
+        importing.run_import(job, claims.claim(ImportJob, job.pk))
 
     def response_add(self, request, obj, post_url_continue=None):
         return HttpResponseRedirect(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from backoffice.admin.commitments import ReviewEventInline
+from backoffice.admin.jobs import HeartbeatMixin
 from backoffice.exports import ExportAdminMixin
 from backoffice.review import (
     NoRevertHistoryMixin,
@@ -208,11 +209,21 @@ class ProgressReportAwaitingReviewAdmin(QueueAdminMixin, ProgressReportAdmin):
 
 
 @admin.register(AccountabilityReport)
-class AccountabilityReportAdmin(admin.ModelAdmin):
+class AccountabilityReportAdmin(HeartbeatMixin, admin.ModelAdmin):
     """Compiles are started from the cycles' action; here staff follow their
     progress, read errors and download the files. Rows are never edited."""
 
-    list_display = ["cycle", "version", "status", "progress", "requested_by", "started_at", "finished_at", "attempts"]
+    list_display = [
+        "cycle",
+        "version",
+        "status",
+        "progress",
+        "last_heartbeat",
+        "requested_by",
+        "started_at",
+        "finished_at",
+        "attempts",
+    ]
     list_filter = ["status", "cycle"]
     list_select_related = ["cycle", "requested_by"]
     search_fields = ["=cycle__year"]
@@ -225,6 +236,7 @@ class AccountabilityReportAdmin(admin.ModelAdmin):
         "snapshot_at",
         "started_at",
         "finished_at",
+        "last_heartbeat",
         "attempts",
         "downloads",
         "pdf_unavailable_reason",

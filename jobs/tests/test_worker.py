@@ -2,30 +2,21 @@
 PostgreSQL: started from the admin, and finished exactly once when its worker
 is killed in the middle.
 
-These need the real services (CI sets DATABASE_URL and REDIS_URL). The worker
-process is pointed at the test database and a queue of its own, so it never
-takes another test run's or another developer's messages.
+The workers come from jobs/tests/conftest.py; test_takeover.py kills them in
+the middle of every other kind of job.
 """
 
 import io
-import os
-import signal
-import subprocess
-import sys
-import time
-import uuid
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission
-from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from conftest import require_or_skip
-from jobs import tasks
+from jobs.tests.conftest import kill
+from jobs.tests.conftest import wait_for as wait_for_job
 from reporting.models import AccountabilityReport
 from reporting.tests.report_fixture import EXPECTED_TOTALS, build_world, make_compiler, pdf_page_count, queue_report
 
@@ -33,114 +24,8 @@ Status = AccountabilityReport.Status
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
-def redis_answers():
-    if not settings.REDIS_URL:
-        return False
-    import redis
-
-    try:
-        return redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2).ping()
-    except redis.RedisError:
-        return False
-
-
-def worker_database_url():
-    db = settings.DATABASES["default"]
-    credentials = quote(db["USER"] or "")
-    if db.get("PASSWORD"):
-        credentials += ":" + quote(db["PASSWORD"])
-    host = db.get("HOST") or "localhost"
-    return f"postgres://{credentials}@{host}:{db.get('PORT') or 5432}/{db['NAME']}"
-
-
-@pytest.fixture
-def queue(monkeypatch):
-    """A queue of this test's own, on which the compile task is sent."""
-    require_or_skip(connection.vendor == "postgresql", "a worker process cannot see an SQLite test database")
-    require_or_skip(redis_answers(), "needs Redis: set REDIS_URL to a running server")
-    from gentrack.celery import app
-
-    app.conf.task_always_eager = False  # conftest's autouse fixture sets it back for the next test
-    name = f"gentrack-test-{uuid.uuid4().hex[:12]}"
-    task = tasks.compile_accountability_report
-    monkeypatch.setattr(task, "_exec_options", {**task._get_exec_options(), "queue": name})
-    yield name
-    import redis
-
-    redis.Redis.from_url(settings.REDIS_URL).delete(name)
-
-
-@pytest.fixture
-def workers(queue, tmp_path):
-    """Start `celery worker` processes on the test queue; all are stopped
-    (their whole process group) at the end."""
-    started = []
-
-    def start(**extra_env):
-        env = {
-            **os.environ,
-            "DATABASE_URL": worker_database_url(),
-            "DB_CONN_MAX_AGE": "0",
-            "REDIS_URL": settings.REDIS_URL,
-            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-            "CELERY_TASK_ALWAYS_EAGER": "false",
-            **extra_env,
-        }
-        log = open(tmp_path / f"worker-{len(started)}.log", "wb")  # noqa: SIM115 — closed with the process
-        process = subprocess.Popen(  # noqa: S603 — our own interpreter and arguments
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "gentrack",
-                "worker",
-                "--pool",
-                "prefork",
-                "--concurrency",
-                "1",
-                "-Q",
-                queue,
-                "-n",
-                f"{queue}-{len(started)}@%h",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "--loglevel",
-                "INFO",
-            ],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        started.append((process, log))
-        return process
-
-    yield start
-    for process, log in started:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-        log.close()
-
-
-def kill(process):
-    """SIGKILL the worker and its pool child at once, as a lost machine would."""
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait(timeout=10)
-
-
 def wait_for(report_id, condition, timeout, logs_dir):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        report = AccountabilityReport.objects.get(pk=report_id)
-        if condition(report):
-            return report
-        time.sleep(0.2)
-    logs = "\n".join(path.read_text(errors="replace")[-3000:] for path in sorted(Path(logs_dir).glob("worker-*.log")))
-    pytest.fail(f"report {report_id} still {report.status} at {report.progress}% after {timeout}s\n{logs}")
+    return wait_for_job(AccountabilityReport, report_id, condition, timeout, logs_dir)
 
 
 def download(client, report, file_format):
