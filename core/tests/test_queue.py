@@ -4,7 +4,6 @@ sweeps never send one row twice, and an email task acts once however often
 its message comes."""
 
 import datetime
-import socket
 import threading
 import time
 
@@ -15,33 +14,10 @@ from django.utils import timezone
 from conftest import require_or_skip
 from core import queue
 from core.models import OutboxMessage
+from core.tests.outbox_fixtures import _broker_not_known_down, broker_down  # noqa: F401 — fixtures
 
 pytestmark = pytest.mark.django_db
 TASK = "commitments.tasks.send_join_decision"  # any registered task; unknown ids make it a no-op
-
-
-def closed_port():
-    """A port nothing listens on: bound, read, released."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(autouse=True)
-def _broker_not_known_down(monkeypatch):
-    monkeypatch.setattr(queue, "_broker_down_until", 0.0)
-
-
-@pytest.fixture
-def broker_down():
-    """Celery really sends (not eager) to a Redis port that refuses."""
-    from gentrack.celery import app
-
-    before = app.conf.broker_url
-    app.conf.task_always_eager = False  # conftest sets it back for the next test
-    app.conf.broker_url = f"redis://127.0.0.1:{closed_port()}/0"
-    yield
-    app.conf.broker_url = before
 
 
 def due(**fields):
@@ -113,9 +89,7 @@ def test_the_sweep_sends_what_the_broker_missed_once_it_is_back(broker_down, dja
 
     OutboxMessage.objects.update(next_attempt_at=timezone.now())
     assert queue.sweep() == {"sent": 0, "not_sent": 1}  # still down
-    from gentrack.celery import app
-
-    app.conf.task_always_eager = True  # the broker is back (eager: see backoffice/tests/test_admin_outbox.py)
+    broker_down()  # back
     OutboxMessage.objects.update(next_attempt_at=timezone.now())
     assert queue.sweep() == {"sent": 1, "not_sent": 0}
     message.refresh_from_db()
