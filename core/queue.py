@@ -24,8 +24,10 @@ the emails use `acting_once`, which records on the outbox row that they went.
 """
 
 import logging
+import os
+import threading
 import time
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from datetime import timedelta
 
 from celery import current_app
@@ -48,6 +50,10 @@ TASK_ID_PREFIX = "outbox-"
 # them). The rows simply wait for the sweep, which always tries.
 _broker_down_until = 0.0
 
+# Each thread keeps its own publishing connection (kombu's are not
+# thread-safe) and its own list of rows written and not yet tried.
+_publisher = threading.local()
+
 
 def enqueue_on_commit(task_name, *args):
     """Promise `task_name(*args)` after the surrounding transaction commits
@@ -64,23 +70,48 @@ def enqueue_on_commit(task_name, *args):
         args=list(args),
         next_attempt_at=timezone.now() + timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS),
     )
-    transaction.on_commit(lambda: _send_after_commit(message))
+    _waiting().append(message.pk)
+    transaction.on_commit(_send_after_commit)
     return message
 
 
-def _send_after_commit(message):
-    """Best effort, and never an error for the request: the change is saved,
-    and the row is there for the sweep whatever happens here."""
+def _waiting():
+    """The rows this thread has written and not yet tried to send."""
+    if not hasattr(_publisher, "waiting"):
+        _publisher.waiting = []
+    return _publisher.waiting
+
+
+def _send_after_commit():
+    """Try at once every row this thread has enqueued: the first hook of a
+    transaction to run sends them all, with one query to read them and one
+    to mark them sent (a bulk action of 500 decisions would otherwise commit
+    500 updates one by one), and the hooks after it find nothing left. Only
+    rows that exist are sent, so one written in a savepoint that rolled back
+    is not. Best effort, and never an error for the request: the changes are
+    saved, and the rows are there for the sweep whatever happens here."""
+    waiting = _waiting()
+    pks, waiting[:] = list(waiting), []
+    if not pks:
+        return
+    unsent = OutboxMessage.objects.filter(pk__in=pks, sent_at__isnull=True, failed_at__isnull=True)
     if not _eager() and time.monotonic() < _broker_down_until:
-        OutboxMessage.objects.filter(pk=message.pk, sent_at__isnull=True).update(
+        unsent.update(
             next_attempt_at=timezone.now(), last_error="Not tried at once: the broker was unreachable moments ago."
         )
         return
+    sent = []
     try:
-        with _broker_connection() as connection:
-            _attempt(message, connection)
+        for message in unsent.order_by("pk"):
+            if _attempt(message, record_success=False):
+                sent.append(message.pk)
     except Exception:  # noqa: BLE001 — recorded on the row by _attempt; the sweep will try again
-        logger.info("Outbox message %s left for the sweep", message.pk)
+        logger.info("Outbox messages left for the sweep after the broker refused")
+        unsent.exclude(pk__in=sent).filter(attempts=0).update(
+            next_attempt_at=timezone.now(), last_error="Not tried at once: the broker refused another message."
+        )
+    if sent:
+        _broker_sent(OutboxMessage.objects.filter(pk__in=sent), attempts=1)
 
 
 def _eager():
@@ -88,26 +119,48 @@ def _eager():
 
 
 def _broker_connection():
-    """A connection that gives up fast: one try, OUTBOX_PUBLISH_TIMEOUT
-    seconds to connect and to write, instead of kombu's default of retrying
-    for seconds while a user waits. None in eager mode, which needs none."""
-    if _eager():
-        return nullcontext(None)
-    timeout = settings.OUTBOX_PUBLISH_TIMEOUT
-    return current_app.connection_for_write(
-        connect_timeout=timeout,
-        transport_options={"max_retries": 0, "socket_connect_timeout": timeout, "socket_timeout": timeout},
-    )
+    """This thread's connection for publishing, kept open between publishes
+    (a new one costs milliseconds that a bulk action of 500 decisions would
+    pay 500 times) and made again in a forked child or for another broker
+    URL. It gives up fast: one try, OUTBOX_PUBLISH_TIMEOUT seconds to
+    connect and to write, instead of kombu's default of retrying for seconds
+    while a user waits."""
+    url = current_app.conf.broker_write_url or current_app.conf.broker_url
+    key = (os.getpid(), url)
+    if getattr(_publisher, "key", None) != key:
+        _drop_connection()
+        timeout = settings.OUTBOX_PUBLISH_TIMEOUT
+        _publisher.connection = current_app.connection_for_write(
+            url,
+            connect_timeout=timeout,
+            transport_options={"max_retries": 0, "socket_connect_timeout": timeout, "socket_timeout": timeout},
+        )
+        _publisher.key = key
+    return _publisher.connection
 
 
-def _attempt(message, connection):
-    """Send one claimed row and record the outcome on it. Returns True when
+def _drop_connection():
+    """Forget this thread's connection; close it unless it was inherited
+    from the parent process (closing it would talk over the parent's socket)."""
+    connection = getattr(_publisher, "connection", None)
+    key = getattr(_publisher, "key", None)
+    _publisher.connection = _publisher.key = None
+    if connection is not None and key is not None and key[0] == os.getpid():
+        try:
+            connection.release()
+        except Exception:  # noqa: BLE001, S110 — a broken connection may fail to close; it is dropped either way
+            pass
+
+
+def _attempt(message, *, record_success=True):
+    """Send one claimed row and record the outcome on it (a success only if
+    `record_success`: the caller may record many at once). Returns True when
     it went; a broker that cannot be reached raises OperationalError after
     the failure is recorded, so that a sweep stops trying the others."""
     global _broker_down_until
     attempts = message.attempts + 1
     try:
-        _publish(message, connection)
+        _publish(message)
     except Exception as error:  # noqa: BLE001 — whatever went wrong is kept on the row for staff to read
         logger.warning(
             "Outbox message %s (%s) not sent, attempt %s", message.pk, message.task_name, attempts, exc_info=True
@@ -118,17 +171,32 @@ def _attempt(message, connection):
             raise
         return False
     _broker_down_until = 0.0
-    OutboxMessage.objects.filter(pk=message.pk, sent_at__isnull=True).update(
-        sent_at=timezone.now(), attempts=attempts, failed_at=None
-    )
+    if record_success:
+        _broker_sent(OutboxMessage.objects.filter(pk=message.pk), attempts=attempts)
     return True
 
 
-def _publish(message, connection):
+def _broker_sent(rows, *, attempts):
+    rows.filter(sent_at__isnull=True).update(sent_at=timezone.now(), attempts=attempts, failed_at=None)
+
+
+def _publish(message):
+    """Hand the row's task to the broker (in eager mode: run it here). A
+    connection that fails is dropped, and the next publish makes a new one
+    (redis-py already reconnects once by itself over a connection that a
+    restart of Redis has closed)."""
     task = current_app.tasks[message.task_name]
-    result = task.apply_async(message.args, task_id=f"{TASK_ID_PREFIX}{message.pk}", connection=connection, retry=False)
-    if _eager() and result.failed():  # eager runs that do not propagate their exception
-        raise RuntimeError(result.traceback or "the task failed")
+    options = {"task_id": f"{TASK_ID_PREFIX}{message.pk}", "retry": False}
+    if _eager():
+        result = task.apply_async(message.args, **options)
+        if result.failed():  # eager runs that do not propagate their exception
+            raise RuntimeError(result.traceback or "the task failed")
+        return
+    try:
+        task.apply_async(message.args, connection=_broker_connection(), **options)
+    except OperationalError:
+        _drop_connection()
+        raise
 
 
 def retry_delay(attempts):
@@ -178,18 +246,14 @@ def sweep(*, only=None, batch_size=100):
         batch = _claim_due(timezone.now(), batch_size, only)
         if not batch:
             break
-        try:
-            with _broker_connection() as connection:
-                for position, message in enumerate(batch):
-                    try:
-                        sent = _attempt(message, connection)
-                    except OperationalError:
-                        counts["not_sent"] += 1
-                        _release([m.pk for m in batch[position + 1 :]])
-                        return counts
-                    counts["sent" if sent else "not_sent"] += 1
-        except OperationalError:  # the connection itself failed on closing
-            return counts
+        for position, message in enumerate(batch):
+            try:
+                sent = _attempt(message)
+            except OperationalError:
+                counts["not_sent"] += 1
+                _release([m.pk for m in batch[position + 1 :]])
+                return counts
+            counts["sent" if sent else "not_sent"] += 1
     _prune()
     return counts
 

@@ -18,10 +18,12 @@ from commitments.tests.admin_fixtures import submitted_commitment
 from commitments.tests.factories import UserFactory
 from core import queue
 from core.models import OutboxMessage
-from core.tests.outbox_fixtures import _broker_not_known_down, broker_down  # noqa: F401 — fixtures
+from core.tests import outbox_fixtures
 from reporting.models import AccountabilityReport
 from reporting.tests.report_fixture import build_world, make_compiler
 
+_broker_not_known_down = outbox_fixtures._broker_not_known_down
+broker_down = outbox_fixtures.broker_down
 pytestmark = pytest.mark.django_db
 secretariat_reviewer = admin_fixtures.secretariat_reviewer
 secretariat_admin = admin_fixtures.secretariat_admin

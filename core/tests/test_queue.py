@@ -14,8 +14,10 @@ from django.utils import timezone
 from conftest import require_or_skip
 from core import queue
 from core.models import OutboxMessage
-from core.tests.outbox_fixtures import _broker_not_known_down, broker_down  # noqa: F401 — fixtures
+from core.tests import outbox_fixtures
 
+_broker_not_known_down = outbox_fixtures._broker_not_known_down
+broker_down = outbox_fixtures.broker_down
 pytestmark = pytest.mark.django_db
 TASK = "commitments.tasks.send_join_decision"  # any registered task; unknown ids make it a no-op
 
@@ -32,6 +34,21 @@ def test_a_rolled_back_transaction_leaves_no_outbox_row(django_capture_on_commit
 
     assert not OutboxMessage.objects.exists()
     assert callbacks == []
+
+
+def test_a_row_written_in_a_savepoint_that_rolled_back_is_not_sent(monkeypatch, django_capture_on_commit_callbacks):
+    published = []
+    monkeypatch.setattr(queue, "_publish", lambda message: published.append(message.args))
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        queue.enqueue_on_commit(TASK, 1)
+        with pytest.raises(RuntimeError), transaction.atomic():
+            queue.enqueue_on_commit(TASK, 2)
+            raise RuntimeError("this part failed")
+        queue.enqueue_on_commit(TASK, 3)
+
+    assert published == [[1], [3]]
+    assert list(OutboxMessage.objects.order_by("pk").values_list("args", "attempts")) == [([1], 1), ([3], 1)]
+    assert OutboxMessage.objects.filter(sent_at__isnull=False).count() == 2
 
 
 def test_an_unknown_task_name_fails_in_the_callers_transaction():
@@ -112,7 +129,7 @@ def test_the_backoff_doubles_up_to_its_cap_and_then_the_row_is_given_up(settings
     settings.OUTBOX_RETRY_MAX_SECONDS = 200
     settings.OUTBOX_MAX_ATTEMPTS = 6
 
-    def refuse(message, connection):
+    def refuse(message):
         raise ValueError("cannot encode")
 
     monkeypatch.setattr(queue, "_publish", refuse)
@@ -163,7 +180,7 @@ def test_two_sweeps_at_once_send_each_row_once(monkeypatch):
     published = []
     lock = threading.Lock()
 
-    def slow_publish(message, connection):
+    def slow_publish(message):
         time.sleep(0.01)
         with lock:
             published.append(message.pk)

@@ -25,13 +25,16 @@ from commitments.tests.admin_fixtures import staff_in, submitted_commitment
 from conftest import require_or_skip
 from core import queue as outbox
 from core.models import OutboxMessage
-from core.tests.outbox_fixtures import _broker_not_known_down, broker_down  # noqa: F401 — fixtures
+from core.tests import outbox_fixtures
 from jobs import tasks
-from jobs.tests.test_worker import redis_answers, workers  # noqa: F401 — fixture
+from jobs.tests import test_worker
 from reporting.models import AccountabilityReport
 from reporting.tests.report_fixture import build_world, make_compiler
 
 Status = AccountabilityReport.Status
+_broker_not_known_down = outbox_fixtures._broker_not_known_down
+broker_down = outbox_fixtures.broker_down
+workers = test_worker.workers
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
@@ -40,7 +43,7 @@ def queue(monkeypatch):
     """A queue of this test's own for the email and the compile; the
     `workers` fixture of test_worker.py listens on it."""
     require_or_skip(connection.vendor == "postgresql", "a worker process cannot see an SQLite test database")
-    require_or_skip(redis_answers(), "needs Redis: set REDIS_URL to a running server")
+    require_or_skip(test_worker.redis_answers(), "needs Redis: set REDIS_URL to a running server")
     name = f"gentrack-test-{uuid.uuid4().hex[:12]}"
     for task in (tasks.send_review_notification, tasks.compile_accountability_report):
         monkeypatch.setattr(task, "_exec_options", {**task._get_exec_options(), "queue": name})
@@ -74,7 +77,9 @@ def test_work_saved_while_the_broker_is_down_is_done_once_by_a_worker_when_it_re
 
     client.force_login(reviewer)
     started = time.monotonic()
-    approval = client.post(reverse("admin:commitments_commitment_decide", args=[commitment.pk]), {"decision": "approve"})
+    approval = client.post(
+        reverse("admin:commitments_commitment_decide", args=[commitment.pk]), {"decision": "approve"}
+    )
     approval_seconds = time.monotonic() - started
     client.force_login(compiler)
     compile_request = client.post(
