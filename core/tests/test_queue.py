@@ -256,3 +256,34 @@ def test_an_email_that_failed_to_go_is_sent_by_the_retry(monkeypatch, mailoutbox
 
     tasks.send_join_decision.apply(args=[join_request.pk], task_id=task_id)
     assert len(mailoutbox) == 1
+
+
+def test_beat_runs_the_sweep_every_30_seconds_by_default(settings):
+    from gentrack.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["sweep-outbox"]
+    assert entry["task"] in app.tasks
+    assert entry["schedule"] == 30
+    message = due()
+    app.tasks[entry["task"]].apply()
+    message.refresh_from_db()
+    assert message.state == "sent"
+
+
+def test_the_sweep_command_sends_everything_unsent_with_all():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    later = due(next_attempt_at=timezone.now() + datetime.timedelta(hours=1))
+    given_up = due(failed_at=timezone.now(), attempts=12)
+    out = StringIO()
+
+    call_command("sweep_outbox", stdout=out)
+    assert out.getvalue().strip() == "0 sent, 0 not sent; 1 waiting, 1 given up."
+    call_command("sweep_outbox", "--all", stdout=out)
+
+    assert "2 sent" in out.getvalue()
+    assert {later.pk, given_up.pk} == set(
+        OutboxMessage.objects.filter(sent_at__isnull=False).values_list("pk", flat=True)
+    )
