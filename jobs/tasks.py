@@ -159,7 +159,6 @@ def send_join_decision(self, join_request_id):
 
 
 def _send_join_decision(join_request_id):
-
     join_request = JoinRequest.objects.select_related("user", "maker").filter(pk=join_request_id).first()
     if join_request is None or not join_request.user.email or join_request.status == JoinRequest.Status.PENDING:
         return 0
