@@ -82,6 +82,18 @@ def test_with_the_broker_down_the_commit_stands_quickly_and_the_row_waits(
     assert elapsed < 3, f"enqueueing with the broker down took {elapsed:.2f} s"
 
 
+def test_a_transaction_of_many_rows_stops_at_the_first_refusal_and_leaves_the_rest_due(
+    broker_down, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        for number in range(5):
+            queue.enqueue_on_commit(TASK, number)
+
+    rows = list(OutboxMessage.objects.order_by("pk").values_list("attempts", "sent_at"))
+    assert rows == [(1, None), (0, None), (0, None), (0, None), (0, None)]
+    assert OutboxMessage.objects.filter(attempts=0, next_attempt_at__lte=timezone.now()).count() == 4
+
+
 def test_once_the_broker_has_refused_the_next_commits_do_not_wait_for_it(
     broker_down, django_capture_on_commit_callbacks
 ):
