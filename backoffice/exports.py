@@ -2,6 +2,7 @@
 streamed at once when they are few, built by a job (jobs.exports) when they
 are many."""
 
+from core.queue import enqueue_on_commit
 from jobs import exports, tasks
 
 
@@ -54,16 +55,18 @@ class ExportAdminMixin:
         kind = exports.kind_of(self.model)
         count = queryset.count()
         if count > exports.EXPORT_STREAM_LIMIT:
-            export = Export.objects.create(
-                kind=kind,
-                list_model=self.model._meta.label_lower,
-                format=export_format,
-                query_string=params.urlencode(),
-                row_count=count,
-                requested_by=request.user,
-            )
-
-            transaction.on_commit(lambda: tasks.build_export.delay(export.pk))
+            # The job row and its outbox row commit together: the export is
+            # built even if the broker is down right now (core.queue).
+            with transaction.atomic():
+                export = Export.objects.create(
+                    kind=kind,
+                    list_model=self.model._meta.label_lower,
+                    format=export_format,
+                    query_string=params.urlencode(),
+                    row_count=count,
+                    requested_by=request.user,
+                )
+                enqueue_on_commit(tasks.build_export.name, export.pk)
             url = reverse("admin:commitments_export_change", args=[export.pk], current_app=self.admin_site.name)
             self.message_user(
                 request,

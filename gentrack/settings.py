@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "core",
     "coalitions",
     "commitments",
     "reporting",
@@ -218,6 +219,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobs.tasks.requeue_stale_jobs",
         "schedule": 60.0,
     },
+    # Send the outbox rows whose broker hand-off failed (core.queue). A sweep
+    # not started within its own period is dropped: the next one does its work.
+    "sweep-outbox": {
+        "task": "core.outbox.sweep",
+        "schedule": env_int("OUTBOX_SWEEP_SECONDS", 30),
+        "options": {"expires": env_int("OUTBOX_SWEEP_SECONDS", 30)},
+    },
 }
 # Seconds without a heartbeat after which a running job's worker is taken for
 # dead and another may take the job over: JOB_STALE_AFTER for every long job,
@@ -226,6 +234,21 @@ JOB_STALE_AFTER = env_int("JOB_STALE_AFTER", 120)
 # A job whose worker died this many times is failed rather than tried again.
 JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 3)
 REPORT_STALE_AFTER = env_int("REPORT_STALE_AFTER", JOB_STALE_AFTER)
+# The outbox (core.queue): work promised by a commit waits in the database
+# until the broker takes it. After commit, one try of at most
+# OUTBOX_PUBLISH_TIMEOUT seconds; once it fails, the process stops trying at
+# once for OUTBOX_PUBLISH_PAUSE seconds and leaves rows to the sweep, which
+# retries each after OUTBOX_RETRY_SECONDS, doubling up to
+# OUTBOX_RETRY_MAX_SECONDS, and gives up (failed, in the admin) after
+# OUTBOX_MAX_ATTEMPTS tries. Sent rows are kept OUTBOX_KEEP_DAYS days.
+OUTBOX_PUBLISH_TIMEOUT = env_int("OUTBOX_PUBLISH_TIMEOUT", 1)
+OUTBOX_PUBLISH_PAUSE = env_int("OUTBOX_PUBLISH_PAUSE", 10)
+OUTBOX_CLAIM_SECONDS = env_int("OUTBOX_CLAIM_SECONDS", 60)
+OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 30)
+OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 60 * 60)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 12)
+OUTBOX_SWEEP_BUDGET_SECONDS = env_int("OUTBOX_SWEEP_BUDGET_SECONDS", 20)
+OUTBOX_KEEP_DAYS = env_int("OUTBOX_KEEP_DAYS", 14)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -6,7 +6,9 @@ database.
 Each task keeps the name it had before the jobs got a package of their own
 (`commitments.tasks.…`, `reporting.tasks.…`): queued messages and the beat
 schedule refer to tasks by name, and the domain's services queue them by
-name through core.queue.enqueue_on_commit."""
+name through core.queue.enqueue_on_commit, whose outbox delivers at least
+once: the jobs claim their rows, and the emails go through
+`core.queue.acting_once`, so a second delivery sends nothing."""
 
 import logging
 import tempfile
@@ -23,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commitments.models import Export, ImportJob, JoinRequest, ReviewEvent
+from core import queue
 from reporting import reminders
 from reporting.models import AccountabilityReport, ReportingCycle
 from reporting.services import accountability_report_request
@@ -36,9 +39,22 @@ logger = logging.getLogger(__name__)
 Status = AccountabilityReport.Status
 
 
-@shared_task(name="commitments.tasks.send_review_notification", acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_review_notification(event_id):
-    """Tell the members of the maker concerned about a review decision."""
+@shared_task(
+    name="commitments.tasks.send_review_notification",
+    bind=True,
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_review_notification(self, event_id):
+    """Tell the members of the maker concerned about a review decision, once
+    however often the message is delivered."""
+    with queue.acting_once(self.request) as first:
+        return _send_review_notification(event_id) if first else 0
+
+
+def _send_review_notification(event_id):
     event = (
         ReviewEvent.objects.select_related("commitment__maker", "progress_report__cycle").filter(pk=event_id).first()
     )
@@ -171,10 +187,22 @@ def run_import_job(self, job_id):
     return job.pk
 
 
-@shared_task(name="commitments.tasks.send_join_decision", acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_join_decision(join_request_id):
-    """Tell a user whether the owners of a maker accepted their request."""
+@shared_task(
+    name="commitments.tasks.send_join_decision",
+    bind=True,
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_join_decision(self, join_request_id):
+    """Tell a user whether the owners of a maker accepted their request, once
+    however often the message is delivered."""
+    with queue.acting_once(self.request) as first:
+        return _send_join_decision(join_request_id) if first else 0
 
+
+def _send_join_decision(join_request_id):
     join_request = JoinRequest.objects.select_related("user", "maker").filter(pk=join_request_id).first()
     if join_request is None or not join_request.user.email or join_request.status == JoinRequest.Status.PENDING:
         return 0
@@ -186,6 +214,20 @@ def send_join_decision(join_request_id):
         body = _("Your request to join %(maker)s was declined.") % {"maker": join_request.maker}
     body = f"{body}\n\n{settings.SITE_URL}/my/organisations/"
     return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [join_request.user.email])
+
+
+# The outbox ------------------------------------------------------------------
+
+
+@shared_task(name="core.outbox.sweep", ignore_result=True)
+def sweep_outbox():
+    """Every OUTBOX_SWEEP_SECONDS (beat): send the outbox rows whose hand-off
+    to the broker failed or never happened. Safe to run twice at once: each
+    row is claimed under a skip-locked row lock (core.queue.sweep)."""
+    counts = queue.sweep()
+    if counts["sent"] or counts["not_sent"]:
+        logger.info("Outbox sweep: %(sent)s sent, %(not_sent)s not sent", counts)
+    return counts
 
 
 # Accountability reports ------------------------------------------------------

@@ -30,12 +30,13 @@ LIST_FIELDS = [
 
 @require_GET
 def report_list(request):
-    """Every cycle with its report versions, newest first. Failed compiles
-    are shown to staff only, with their error."""
-    visible = [Status.SUCCEEDED, Status.QUEUED, Status.RUNNING]
-    if request.user.is_staff:
-        visible.append(Status.FAILED)
-    reports = AccountabilityReport.objects.filter(status__in=visible).only(*LIST_FIELDS).order_by("-version")
+    """Every cycle with its report versions, newest first. The public sees
+    finished versions only; staff also see the queued, running and failed
+    ones, with their progress or error (a compile requested while the broker
+    was down may stay queued for a while, and is nobody else's business)."""
+    reports = AccountabilityReport.objects.only(*LIST_FIELDS).order_by("-version")
+    if not request.user.is_staff:
+        reports = reports.filter(status=Status.SUCCEEDED)
     cycles = list(ReportingCycle.objects.order_by("-year"))
     by_cycle = {}
     for report in reports:
@@ -114,12 +115,12 @@ def report_download(request, year, version, file_format):
 @require_GET
 def report_progress(request, pk):
     """The progress bar of one compile, for htmx to poll every 2 seconds
-    until it has succeeded or failed. The error of a failed compile is shown
-    to staff only."""
-    report = get_object_or_404(
-        AccountabilityReport.objects.select_related("cycle").only(
-            "id", "cycle__year", "version", "status", "progress", "error"
-        ),
-        pk=pk,
+    until it has succeeded or failed. Unfinished compiles, like their place
+    in the list, are for staff only: others get a 404 until it has succeeded."""
+    reports = AccountabilityReport.objects.select_related("cycle").only(
+        "id", "cycle__year", "version", "status", "progress", "error"
     )
+    if not request.user.is_staff:
+        reports = reports.filter(status=Status.SUCCEEDED)
+    report = get_object_or_404(reports, pk=pk)
     return render(request, "reporting/_progress.html", {"report": report, "show_error": request.user.is_staff})

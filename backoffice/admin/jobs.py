@@ -17,6 +17,7 @@ from commitments.models import (
     Export,
     ImportJob,
 )
+from core.queue import enqueue_on_commit
 from jobs import claims, tasks
 from jobs import imports as importing
 
@@ -210,7 +211,9 @@ class ImportJobAdmin(HeartbeatMixin, admin.ModelAdmin):
         with job.source.open("rb") as handle:
             rows = importing.count_rows(handle, job.original_name)
         if rows > importing.IMPORT_SYNC_LIMIT:
-            transaction.on_commit(lambda: tasks.run_import_job.delay(job.pk))
+            # Written in the caller's transaction with the job row, sent after
+            # commit, or later by the outbox sweep if the broker is down.
+            enqueue_on_commit(tasks.run_import_job.name, job.pk)
             self.message_user(
                 request,
                 _("%(rows)d rows: the file is being worked through in the background; this page shows its progress.")
@@ -263,13 +266,16 @@ class ImportJobAdmin(HeartbeatMixin, admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         checked = get_object_or_404(ImportJob, pk=job_id, dry_run=True, status=ImportJob.Status.SUCCEEDED)
-        job = ImportJob.objects.create(
-            source=checked.source.name,
-            original_name=checked.original_name,
-            dry_run=False,
-            requested_by=request.user,
-        )
-        self._start(request, job)
+        # One transaction, as the add form has: the job and its queued work
+        # are saved together or not at all.
+        with transaction.atomic():
+            job = ImportJob.objects.create(
+                source=checked.source.name,
+                original_name=checked.original_name,
+                dry_run=False,
+                requested_by=request.user,
+            )
+            self._start(request, job)
         return HttpResponseRedirect(
             reverse("admin:commitments_importjob_change", args=[job.pk], current_app=self.admin_site.name)
         )

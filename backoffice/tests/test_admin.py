@@ -58,6 +58,7 @@ CHANGELIST_QUERIES = {
     "commitments.MakerMerge": 5,
     "commitments.Membership": 5,
     "commitments.ReviewEvent": 7,
+    "core.OutboxMessage": 6,
     "reporting.AccountabilityReport": 6,
     "reporting.ProgressReport": 7,
     "reporting.ReminderSent": 7,
@@ -217,7 +218,21 @@ def build_import_job():
     return ImportJob.objects.create(source="imports/commitments.csv", original_name="commitments.csv")
 
 
+def build_outbox_message():
+    from core.models import OutboxMessage
+
+    number = _n()
+    return OutboxMessage.objects.create(
+        task_name="commitments.tasks.send_review_notification",
+        args=[number],
+        next_attempt_at=timezone.now(),
+        attempts=number % 3,
+        last_error="OperationalError: connection refused" if number % 2 else "",
+    )
+
+
 BUILDERS = {
+    "core.OutboxMessage": build_outbox_message,
     "commitments.CommitmentAwaitingReview": build_commitment_awaiting_review,
     "commitments.ProgressReportAwaitingReview": build_report_awaiting_review,
     "commitments.Export": build_export,

@@ -366,7 +366,6 @@ def test_a_maker_submits_commitments_before_during_and_after_an_outage(site, red
     assert "Internal Server Error" not in site.log()
 
 
-@pytest.mark.xfail(strict=True, reason="needs the outbox branch: the broker publish after commit raises")
 def test_an_owner_accepts_a_join_request_while_redis_is_down(site, redis_server, maker_email):
     session = logged_in(site, maker_email)
     join_request = join_request_for(maker_email)

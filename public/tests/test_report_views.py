@@ -103,10 +103,31 @@ def test_the_list_runs_the_same_queries_however_many_versions(client, compiler, 
     for _ in range(4):
         AccountabilityReport.objects.create(cycle=report.cycle, version=AccountabilityReport.objects.count() + 1)
     with django_assert_max_num_queries(2):
+        assert client.get("/reports/").content.decode().count("<progress") == 0
+    client.force_login(compiler)
+    # Staff see the four queued versions too; two more queries: session and user.
+    with django_assert_max_num_queries(4):
         assert client.get("/reports/").content.decode().count("<progress") == 4
 
 
-def test_a_compile_in_progress_polls_its_progress_until_it_finishes(client, report):
+@pytest.mark.parametrize("status", [Status.QUEUED, Status.RUNNING, Status.FAILED])
+def test_an_unfinished_version_never_shows_publicly(client, compiler, report, status):
+    unfinished = AccountabilityReport.objects.create(cycle=report.cycle, version=2, status=status, progress=40)
+
+    listing = client.get("/reports/").content.decode()
+    assert "Version 2" not in listing and "<progress" not in listing
+    assert client.get(f"/reports/compiles/{unfinished.pk}/progress/").status_code == 404
+    assert client.get(f"/reports/{report.cycle.year}/?version=2").status_code == 404
+    assert [row["version"] for row in client.get("/api/v1/accountability-reports/").json()["results"]] == [1]
+    assert client.get(f"/api/v1/accountability-reports/{unfinished.pk}/").status_code == 404
+    # Staff follow it on the same pages.
+    client.force_login(compiler)
+    assert "Version 2" in client.get("/reports/").content.decode()
+    assert client.get(f"/reports/compiles/{unfinished.pk}/progress/").status_code == 200
+
+
+def test_a_compile_in_progress_polls_its_progress_until_it_finishes(client, compiler, report):
+    client.force_login(compiler)
     running = AccountabilityReport.objects.create(cycle=report.cycle, version=2, status=Status.RUNNING, progress=40)
     listing = client.get("/reports/").content.decode()
     assert f'hx-get="/reports/compiles/{running.pk}/progress/"' in listing
