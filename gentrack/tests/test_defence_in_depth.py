@@ -90,3 +90,34 @@ def test_media_files_are_never_served_by_url_even_in_debug(client, settings, deb
 
     assert response.status_code == 404
     assert b"Secret draft" not in response.content
+
+
+def test_an_export_file_is_handed_only_to_its_requester_or_a_superuser(client, settings):
+    from django.core.files.base import ContentFile
+    from django.urls import reverse
+
+    from commitments.models import Export
+    from commitments.tests.admin_fixtures import staff_in
+
+    requester = staff_in("Reviewers", username="export-requester")
+    colleague = staff_in("Reviewers", username="export-colleague")
+    export = Export.objects.create(
+        kind="commitments",
+        list_model="commitments.commitment",
+        format="csv",
+        status=Export.Status.SUCCEEDED,
+        requested_by=requester,
+    )
+    export.file.save("commitments.csv", ContentFile(b"reference\nGEC-1\n"))
+    url = reverse("admin:commitments_export_download", args=[export.pk])
+
+    client.force_login(colleague)
+    refused = client.get(url)
+    client.force_login(requester)
+    served = client.get(url)
+    client.force_login(ReviewerFactory(is_superuser=True))
+    served_to_superuser = client.get(url)
+
+    assert refused.status_code == 403
+    assert b"".join(served.streaming_content) == b"reference\nGEC-1\n"
+    assert served_to_superuser.status_code == 200
