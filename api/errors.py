@@ -4,8 +4,10 @@ site's error pages elsewhere (the project's handler400/403/404/500)."""
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import defaults
@@ -31,6 +33,15 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = gettext_lazy("The request conflicts with the current state of the object.")
     default_code = "conflict"
+
+
+class PayloadTooLarge(exceptions.APIException):
+    """The body is over DATA_UPLOAD_MAX_MEMORY_SIZE (or a file over the
+    upload limit): Django refuses to read it."""
+
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = gettext_lazy("The request body is too large.")
+    default_code = "payload_too_large"
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -100,6 +111,12 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied(exc.message)
     elif isinstance(exc, (InvalidTransition, ServiceError)):
         exc = Conflict(exc.message)
+    elif isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
+    elif isinstance(exc, SuspiciousOperation):
+        # Too many fields or files, a malformed multipart body: the
+        # caller's request, not our server, is at fault.
+        exc = exceptions.ParseError(_("The request body could not be read."))
 
     from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -144,6 +161,16 @@ def server_error(request):
 
 
 def bad_request(request, exception=None):
+    """handler400, which Django also calls for a body over
+    DATA_UPLOAD_MAX_MEMORY_SIZE: that one answers 413."""
+    if isinstance(exception, RequestDataTooBig):
+        if _wants_json(request):
+            return JsonResponse(error_body(PayloadTooLarge.default_detail, PayloadTooLarge.default_code), status=413)
+        return HttpResponse(
+            defaults.ERROR_PAGE_TEMPLATE
+            % {"title": escape(_("Request too large")), "details": escape(_("The request body is too large."))},
+            status=413,
+        )
     if _wants_json(request):
         return JsonResponse(error_body(_("Bad request."), "bad_request"), status=400)
     return defaults.bad_request(request, exception)

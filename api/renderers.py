@@ -5,6 +5,8 @@ import json
 
 from rest_framework.renderers import BaseRenderer
 
+from core.spreadsheets import neutralise
+
 # CSV -------------------------------------------------------------------------
 
 CSV_CHUNK_SIZE = 2000
@@ -36,12 +38,15 @@ class Echo:
 
 
 def csv_cell(value):
+    """One field of a serialised row as a CSV cell; text that a spreadsheet
+    would run as a formula is neutralised (lists are checked once joined,
+    as that is the cell a spreadsheet sees)."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return ";".join(str(item) for item in value)
+        return neutralise(";".join(str(item) for item in value))
     if isinstance(value, dict):
         return json.dumps(value, sort_keys=True)
     if isinstance(value, bool):
         return "true" if value else "false"
-    return value
+    return neutralise(value)

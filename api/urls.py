@@ -3,7 +3,7 @@ interactive docs (Swagger UI served from this site's static files)."""
 
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from api.coalitions.views import ActionAreaViewSet, ActionCoalitionViewSet, ThemeViewSet
@@ -33,7 +33,9 @@ app_name = "api"
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # The split view serves its init script from ?script, not inline, for the
+    # Content-Security-Policy.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     # Last: any other path under /api/ is a JSON 404, in debug mode too, where
     # Django would otherwise answer with its HTML technical page.
     # Exempt from CSRF: it changes nothing, and a CSRF refusal would be HTML.

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -24,8 +22,9 @@ urlpatterns = [
     path("", include("public.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, not even in debug: uploads, exports, import
+# error reports and report files are handed out only by the views that check
+# who may have them (report downloads, the admin's export and import views).
 
 # JSON errors under /api/, the site's pages elsewhere.
 handler400 = "api.errors.bad_request"

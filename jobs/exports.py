@@ -18,14 +18,14 @@ from django.contrib import admin
 from django.http import QueryDict
 from django.test import RequestFactory
 
+from core import spreadsheets
+
 EXPORT_STREAM_LIMIT = 10_000
 CHUNK_SIZE = 2_000
 # How often a background export reports progress, which is also its worker's
 # heartbeat (jobs/claims.py): often enough that a slow chunk never makes a
 # live worker look dead, and that the admin sees a few thousand rows move.
 PROGRESS_EVERY = 500
-# Spreadsheet programs run a cell that starts with these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Parameters of the export view that are not changelist filters.
 NON_FILTER_PARAMS = ("_format", "p", "all", "_changelist_filters")
 
@@ -136,12 +136,12 @@ def kind_of(model):
 
 
 def safe(value):
+    """A cell value both writers accept. Formulas are neutralised by the
+    writers (core.spreadsheets), each the way its format allows."""
     if value is None:
         return ""
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
     return value
 
 
@@ -170,14 +170,14 @@ class _Echo:
 def csv_lines(row_iter):
     writer = csv.writer(_Echo())
     for row in row_iter:
-        yield writer.writerow(row)
+        yield writer.writerow(spreadsheets.csv_row(row))
 
 
 def write_csv(row_iter, fileobj):
     """Write rows to a text file object."""
     writer = csv.writer(fileobj)
     for row in row_iter:
-        writer.writerow(row)
+        writer.writerow(spreadsheets.csv_row(row))
 
 
 def write_xlsx(row_iter, fileobj, title):
@@ -188,7 +188,7 @@ def write_xlsx(row_iter, fileobj, title):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     for row in row_iter:
-        sheet.append(row)
+        sheet.append(spreadsheets.xlsx_row(sheet, row))
     workbook.save(fileobj)
 
 

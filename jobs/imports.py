@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from coalitions.models import ActionArea, ActionCoalition, Country, Theme
 from commitments import services
 from commitments.models import TYPE_FLAGS, Commitment, CommitmentMaker, ImportJob, Scope
+from core import spreadsheets
 
 from .claims import ClaimLost
 
@@ -373,7 +374,8 @@ def error_report(errors):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["line", "column", "message"])
-    writer.writerows(errors)
+    # Messages quote what the file said ("Unknown country '=cmd|...'").
+    writer.writerows(spreadsheets.csv_row(error) for error in errors)
     return buffer.getvalue()
 
 
@@ -472,7 +474,7 @@ def template_csv():
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
     writer.writeheader()
-    writer.writerow(TEMPLATE_EXAMPLE)
+    writer.writerow({column: spreadsheets.neutralise(value) for column, value in TEMPLATE_EXAMPLE.items()})
     return buffer.getvalue()
 
 
@@ -483,7 +485,7 @@ def template_xlsx():
     sheet = workbook.active
     sheet.title = "commitments"
     sheet.append(COLUMNS)
-    sheet.append([TEMPLATE_EXAMPLE[column] for column in COLUMNS])
+    sheet.append(spreadsheets.xlsx_row(sheet, [TEMPLATE_EXAMPLE[column] for column in COLUMNS]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import ActionArea, ActionCoalition, Country, Region, Theme
 from commitments.models import Commitment, CommitmentType, Constituency, Scope
+from core.spreadsheets import csv_row
 from reporting.filters import CommitmentFilterSet
 from reporting.models import ReportingStatus, annotate_reporting_status
 
@@ -348,15 +349,6 @@ CSV_COLUMNS = (
 CSV_CHUNK_SIZE = 2000
 
 
-def csv_safe(value):
-    """Text as a spreadsheet will not run as a formula: user-entered cells
-    starting with = + - @ get a leading apostrophe."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 class _Echo:
     def write(self, value):
         return value
@@ -377,28 +369,32 @@ def csv_lines(queryset, site_url):
     yield writer.writerow(CSV_COLUMNS)
     for commitment in csv_queryset(queryset).iterator(chunk_size=CSV_CHUNK_SIZE):
         maker = commitment.maker
+        # Every cell, not only the free-text ones: a maker's acronym or a
+        # code could also start like a formula.
         yield writer.writerow(
-            [
-                commitment.reference,
-                csv_safe(commitment.title),
-                csv_safe(maker.name),
-                maker.pk,
-                maker.constituency,
-                maker.country_id,
-                maker.country.region,
-                ";".join(c.slug for c in commitment.coalitions.all()),
-                ";".join(f"{a.coalition.slug}:{a.number}" for a in commitment.action_areas.all()),
-                ";".join(t.slug for t in commitment.themes.all()),
-                ";".join(commitment.commitment_types),
-                "" if commitment.financial_amount_usd is None else commitment.financial_amount_usd,
-                commitment.scope,
-                ";".join(c.code for c in commitment.countries.all()),
-                commitment.start_year,
-                commitment.end_year,
-                commitment.status,
-                commitment.reporting_status or "",
-                commitment.implementation_status or "",
-                commitment.published_at.isoformat() if commitment.published_at else "",
-                f"{site_url}{commitment.get_absolute_url()}",
-            ]
+            csv_row(
+                [
+                    commitment.reference,
+                    commitment.title,
+                    maker.name,
+                    maker.pk,
+                    maker.constituency,
+                    maker.country_id,
+                    maker.country.region,
+                    ";".join(c.slug for c in commitment.coalitions.all()),
+                    ";".join(f"{a.coalition.slug}:{a.number}" for a in commitment.action_areas.all()),
+                    ";".join(t.slug for t in commitment.themes.all()),
+                    ";".join(commitment.commitment_types),
+                    "" if commitment.financial_amount_usd is None else commitment.financial_amount_usd,
+                    commitment.scope,
+                    ";".join(c.code for c in commitment.countries.all()),
+                    commitment.start_year,
+                    commitment.end_year,
+                    commitment.status,
+                    commitment.reporting_status or "",
+                    commitment.implementation_status or "",
+                    commitment.published_at.isoformat() if commitment.published_at else "",
+                    f"{site_url}{commitment.get_absolute_url()}",
+                ]
+            )
         )

@@ -20,6 +20,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core import spreadsheets
+
 TABLE_TITLES = {
     "summary": _("Summary"),
     "by_coalition": _("Commitments by Action Coalition"),
@@ -290,11 +292,11 @@ def render_xlsx(data):
     workbook.remove(workbook.active)
     for table in all_tables(data):
         sheet = workbook.create_sheet(SHEET_NAMES.get(table["key"], table["key"][:31]))
-        sheet.append(_headers(table))
+        sheet.append(spreadsheets.xlsx_row(sheet, _headers(table)))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table["rows"]:
-            sheet.append(_raw_row(table, row))
+            sheet.append(spreadsheets.xlsx_row(sheet, _raw_row(table, row)))
             for column, cell in zip(["key", *table["columns"]], sheet[sheet.max_row], strict=True):
                 kind = _row_kind(table, column, row)
                 if kind == "money":
@@ -315,9 +317,11 @@ def render_csv_zip(data):
         for table in all_tables(data):
             text = io.StringIO()
             writer = csv.writer(text)
-            writer.writerow(_headers(table))
+            writer.writerow(spreadsheets.csv_row(_headers(table)))
             for row in table["rows"]:
-                writer.writerow(["" if value is None else value for value in _raw_row(table, row)])
+                writer.writerow(
+                    spreadsheets.csv_row(["" if value is None else value for value in _raw_row(table, row)])
+                )
             archive.writestr(f"{table['key']}.csv", text.getvalue())
     return buffer.getvalue()
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coalitions.models import ActionArea
 from commitments import services
 from commitments.models import Commitment, CommitmentMaker, JoinRequest, Membership, ReviewEvent
+from workspace import once
 from workspace.forms import CommitmentForm, JoinRequestForm, MakerForm, RoleForm, WithdrawForm, add_service_errors
 from workspace.helpers import act_for, render_workspace, safe_next, workspace_view
 
@@ -93,11 +94,34 @@ def _save_commitment(request, form, commitment=None):
 @require_http_methods(["GET", "POST"])
 def commitment_new(request):
     form = CommitmentForm(request.POST or None)
+    # The same token is kept when the form comes back with errors, so the
+    # corrected form still counts as the one it was.
+    token = request.POST.get(once.FIELD_NAME) or once.new_token()
     if request.method == "POST" and form.is_valid():
-        commitment = _save_commitment(request, form)
+        claim = once.claim("commitment-new", request.user, request.POST.get(once.FIELD_NAME))
+        if not claim.first:
+            return _already_created(request, claim.created_pk)
+        try:
+            commitment = _save_commitment(request, form)
+        except BaseException:
+            claim.release()
+            raise
         if commitment is not None:
+            claim.done(commitment.pk)
             return redirect("my-commitment", pk=commitment.pk)
-    return render_workspace(request, "my/commitment_form.html", {"form": form, "commitment": None})
+        claim.release()
+    context = {"form": form, "commitment": None, "form_token": token}
+    return render_workspace(request, "my/commitment_form.html", context)
+
+
+def _already_created(request, pk):
+    """A second post of the same new-commitment form: no second commitment;
+    the user lands on the one the first post created."""
+    if pk is not None and Commitment.objects.filter(pk=pk, maker_id__in=request.workspace.maker_ids).exists():
+        messages.info(request, _("This form had already been sent: here is the commitment it created."))
+        return redirect("my-commitment", pk=pk)
+    messages.info(request, _("This form had already been sent and is still being saved: it will appear in your list."))
+    return redirect("my-home")
 
 
 @workspace_view()

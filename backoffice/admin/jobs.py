@@ -111,6 +111,10 @@ class ExportAdmin(HeartbeatMixin, admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         export = get_object_or_404(Export, pk=export_id, status=Export.Status.SUCCEEDED)
+        # The rows are those its requester's lists show, which another
+        # member of staff may not be allowed to see.
+        if export.requested_by_id != request.user.pk and not request.user.is_superuser:
+            raise PermissionDenied
         return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1])
 
 

@@ -1,0 +1,30 @@
+"""Middleware of the project as a whole."""
+
+from django.core.exceptions import BadRequest
+from django.http import Http404
+from django.urls import get_resolver
+
+API_PREFIX = "/api/"
+
+
+def refuse_null_characters(get_response):
+    """A NUL character in the path names nothing (404); in the query string
+    it is the caller's mistake (400). Either way it never reaches a view:
+    PostgreSQL refuses NUL in text and file lookups raise ValueError on it,
+    so further in it would be a 500. The answers are the project's error
+    handlers' (JSON under /api/). The API checks its own query strings, to
+    name the parameter in its error body."""
+
+    def middleware(request):
+        if "\x00" in request.path:
+            raise Http404("A path cannot contain a null character.")
+        if "%00" in request.META.get("QUERY_STRING", "") and not request.path.startswith(API_PREFIX):
+            for key, values in request.GET.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    # The project's handler400, answered rather than raised:
+                    # a raised BadRequest would log a traceback per probe.
+                    error = BadRequest("A query string cannot contain a null character.")
+                    return get_resolver().resolve_error_handler(400)(request, error)
+        return get_response(request)
+
+    return middleware
