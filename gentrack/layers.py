@@ -23,7 +23,8 @@ from pathlib import Path
 #: package of a lower layer, never one of a higher layer. Packages that share
 #: a layer (the rooms) may not import one another.
 LAYERS: list[tuple[str, ...]] = [
-    # 0: helpers anybody may use (validation errors, queueing a job by name after commit).
+    # 0: helpers anybody may use (validation errors, the outbox that queues a job by name,
+    # the resilient cache, formula-safe spreadsheet cells).
     ("core",),
     # 1: reference data.
     ("coalitions",),
