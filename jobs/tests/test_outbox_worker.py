@@ -27,23 +27,22 @@ from core import queue as outbox
 from core.models import OutboxMessage
 from core.tests import outbox_fixtures
 from jobs import tasks
-from jobs.tests import test_worker
+from jobs.tests.conftest import redis_answers
 from reporting.models import AccountabilityReport
 from reporting.tests.report_fixture import build_world, make_compiler
 
 Status = AccountabilityReport.Status
 _broker_not_known_down = outbox_fixtures._broker_not_known_down
 broker_down = outbox_fixtures.broker_down
-workers = test_worker.workers
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def queue(monkeypatch):
     """A queue of this test's own for the email and the compile; the
-    `workers` fixture of test_worker.py listens on it."""
+    `workers` fixture of jobs/tests/conftest.py listens on it."""
     require_or_skip(connection.vendor == "postgresql", "a worker process cannot see an SQLite test database")
-    require_or_skip(test_worker.redis_answers(), "needs Redis: set REDIS_URL to a running server")
+    require_or_skip(redis_answers(), "needs Redis: set REDIS_URL to a running server")
     name = f"gentrack-test-{uuid.uuid4().hex[:12]}"
     for task in (tasks.send_review_notification, tasks.compile_accountability_report):
         monkeypatch.setattr(task, "_exec_options", {**task._get_exec_options(), "queue": name})
