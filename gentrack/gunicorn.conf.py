@@ -70,6 +70,7 @@ if _control_socket:
 else:
     control_socket_disable = True
 
-# The heartbeat files of the workers in memory, not on a disk that may stall.
-if os.path.isdir("/dev/shm"):
-    worker_tmp_dir = "/dev/shm"
+# The heartbeat files of the workers in memory, not on a disk that may stall
+# (gunicorn creates them with mkstemp, private to this user).
+if os.path.isdir("/dev/shm"):  # noqa: S108
+    worker_tmp_dir = "/dev/shm"  # noqa: S108

@@ -94,26 +94,33 @@ def run(environ=None, grace=None):
     environ = dict(os.environ if environ is None else environ)
     grace = grace if grace is not None else int(environ.get("GUNICORN_GRACEFUL_TIMEOUT") or 30) + 10
     children = {
-        name: subprocess.Popen(argv, cwd=ROOT, env=environ, preexec_fn=_die_with_parent)
+        name: subprocess.Popen(argv, cwd=ROOT, env=environ, preexec_fn=_die_with_parent)  # noqa: S603 (our own argv)
         for name, argv in commands(environ).items()
     }
-    print("make serve: started " + ", ".join(f"{name} (pid {child.pid})" for name, child in children.items()))
+    started = ", ".join(f"{name} (pid {child.pid})" for name, child in children.items())
+    print(f"make serve: started {started}", flush=True)
     stopping = []
 
     def ask_to_stop(signum, _frame):
         stopping.append(signum)
 
-    signal.signal(signal.SIGINT, ask_to_stop)
-    signal.signal(signal.SIGTERM, ask_to_stop)
+    previous = {signum: signal.signal(signum, ask_to_stop) for signum in (signal.SIGINT, signal.SIGTERM)}
     exit_code = 0
-    while not stopping:
-        ended = [name for name, child in children.items() if child.poll() is not None]
-        if ended:
-            print(f"make serve: {ended[0]} exited with {children[ended[0]].returncode}; stopping the others.")
-            exit_code = 1
-            break
-        time.sleep(0.5)
-    _stop_all(children, grace)
+    try:
+        while not stopping:
+            ended = [name for name, child in children.items() if child.poll() is not None]
+            if ended:
+                print(
+                    f"make serve: {ended[0]} exited with {children[ended[0]].returncode}; stopping the others.",
+                    flush=True,
+                )
+                exit_code = 1
+                break
+            time.sleep(0.5)
+    finally:
+        _stop_all(children, grace)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     return exit_code
 
 

@@ -183,3 +183,81 @@ def test_a_server_started_without_collected_static_files_refuses_to_boot(fresh_c
 
     assert result.returncode != 0
     assert "collectstatic --noinput" in result.stdout + result.stderr
+
+
+def test_when_one_of_the_processes_dies_the_others_are_stopped_and_serve_fails(monkeypatch):
+    """A site whose worker has died must not go on looking healthy: the set
+    stops, so that the process manager restarts it whole."""
+    from gentrack import serve
+
+    programs = {
+        "web": [sys.executable, "-c", "import time; time.sleep(120)"],
+        "worker": [sys.executable, "-c", "import sys, time; time.sleep(1); sys.exit(3)"],
+    }
+    monkeypatch.setattr(serve, "commands", lambda environ: programs)
+    started = time.monotonic()
+    launched = []
+    real_popen = subprocess.Popen
+
+    def recording_popen(*args, **kwargs):
+        child = real_popen(*args, **kwargs)
+        launched.append(child)
+        return child
+
+    monkeypatch.setattr(serve.subprocess, "Popen", recording_popen)
+
+    exit_code = serve.run(environ={}, grace=10)
+
+    assert exit_code == 1
+    assert time.monotonic() - started < 30, "the web process was left running until it ended by itself"
+    assert all(child.poll() is not None for child in launched)
+
+
+def start_redis(port):
+    return subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def pid_is_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie is dead too: only its parent has not collected it yet.
+    status = Path(f"/proc/{pid}/status")
+    return not (status.exists() and "\nState:\tZ" in status.read_text())
+
+
+@pytest.mark.services
+def test_with_redis_a_worker_and_beat_run_beside_gunicorn_and_ctrl_c_stops_all_three(fresh_checkout):
+    require_or_skip(shutil.which("redis-server"), "redis-server is not installed")
+    redis_port, web_port = free_port(), free_port()
+    # A Redis of its own: a worker on the suite's broker would take the other tests' jobs.
+    redis = start_redis(redis_port)
+    env = production_env(
+        SQLITE_PATH=str(fresh_checkout / "db.sqlite3"),
+        PORT=str(web_port),
+        REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
+        CELERY_CONCURRENCY="1",
+    )
+    try:
+        server, output = start_serve(fresh_checkout, env)
+        try:
+            wait_until_up(server, f"http://127.0.0.1:{web_port}", output)
+            started = re.search(
+                r"started web \(pid (\d+)\), worker \(pid (\d+)\), beat \(pid (\d+)\)", output.read_text()
+            )
+            assert started, output.read_text()[-4000:]
+            pids = [int(pid) for pid in started.groups()]
+            assert all(pid_is_alive(pid) for pid in pids)
+        finally:
+            press_ctrl_c(server)
+    finally:
+        redis.terminate()
+        redis.wait(timeout=10)
+
+    assert not [pid for pid in pids if pid_is_alive(pid)], "a process outlived Ctrl-C"
+    assert port_is_closed(web_port)
