@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
+PYTHON = sys.executable
 
 
 def setting(name, default, kind=int):
@@ -563,7 +563,9 @@ def soak(base, token, maker_id, master, celery, redis, access_log):
     samples, memory, stop = [], {}, threading.Event()
     started = time.monotonic()
     ends_at = started + SECONDS
-    sampler = threading.Thread(target=sample_memory, args=(master, celery, started, ends_at, memory, stop))
+    # Daemon threads: on Ctrl-C the main thread stops the servers and the
+    # clients do not outlive it.
+    sampler = threading.Thread(target=sample_memory, args=(master, celery, started, ends_at, memory, stop), daemon=True)
     sampler.start()
     deck = [kind for kind, weight in MIX.items() for _ in range(weight)]
     interval = THREADS / RATE
@@ -573,7 +575,9 @@ def soak(base, token, maker_id, master, celery, redis, access_log):
         kinds = (rng.choice(deck) for _ in itertools.count())
         client = Client(base, token, maker_id, rng)
         thread = threading.Thread(
-            target=run_client, args=(client, kinds, interval, index * interval / THREADS, started, ends_at, samples)
+            target=run_client,
+            args=(client, kinds, interval, index * interval / THREADS, started, ends_at, samples),
+            daemon=True,
         )
         thread.start()
         threads.append(thread)
