@@ -402,7 +402,7 @@ def report(samples, faults, memory, killed, celery_alive, left, served):
 
     lines = [
         f"Soak: {SECONDS} s at {RATE:g} requests/s from {THREADS} threads, gunicorn 2 sync workers, "
-        f"DEBUG=false, seed_demo --size {SIZE:,}.",
+        f"DEBUG=false, a database seeded by seed_demo --size {SIZE:,} when it was created.",
         "",
         "Faults: " + "; ".join(f"{name} at {start:.0f} s (back by {end:.0f} s)" for name, start, end in faults),
         f"A failure counts as near a fault if the request was in flight between its start and {FAULT_GRACE:g} s after its end.",
