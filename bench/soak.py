@@ -137,10 +137,13 @@ def create_database_if_missing():
     import psycopg
 
     server, name = DATABASE_URL.rsplit("/", 1)
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-            log(f"created database {name}")
+    try:
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                conn.execute(f'CREATE DATABASE "{name}"')
+                log(f"created database {name}")
+    except psycopg.OperationalError as error:
+        sys.exit(f"soak: PostgreSQL at {server} cannot be reached (set BENCH_PG or SOAK_DATABASE_URL): {error}")
 
 
 def prepare(env):
@@ -394,12 +397,13 @@ def main():
         LOG_LEVEL="WARNING",
     )
     log(f"database {DATABASE_URL.rsplit('/', 1)[1]}, redis on {redis.port}, gunicorn on {web_port}")
-    redis.start()
-    token, maker_id = prepare(env)
     logs = Path(tempfile.mkdtemp(prefix="gentrack-soak-"))
     log(f"server logs in {logs}")
     processes = []
     try:
+        # Inside the try: whatever stops the soak, its Redis stops with it.
+        redis.start()
+        token, maker_id = prepare(env)
         celery = subprocess.Popen(  # noqa: S603
             [PYTHON, "-m", "celery", "-A", "gentrack", "worker", "--concurrency", "1", "--loglevel", "WARNING"],
             cwd=ROOT,
