@@ -11,7 +11,7 @@ SEED_SIZE ?= 400
 # Two test processes: the suite is I/O-bound enough to gain from both cores.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test worker beat bench setup migrate seed messages lint check-deploy diagram clean
+.PHONY: run test serve soak worker beat bench setup migrate seed messages lint check-deploy diagram clean
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "gentrack needs Python 3.11 or newer on the PATH." >&2; exit 1; }
@@ -41,6 +41,22 @@ run: messages seed
 
 test: messages
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Production: DEBUG=false, with SECRET_KEY and ALLOWED_HOSTS set (a clear
+# message says so otherwise). Catalogues, migrations and static files first,
+# then gunicorn, plus a Celery worker and beat when REDIS_URL is set, all
+# stopped together by Ctrl-C (see gentrack/serve.py).
+serve: setup
+	@$(PY) -m gentrack.serve check
+	$(PY) manage.py compile_catalogues
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
+	HOST=$(HOST) PORT=$(PORT) $(PY) -m gentrack.serve run
+
+# Ten minutes of steady mixed load on gunicorn with a worker killed and
+# Redis restarted on the way (bench/soak.py; SOAK_SECONDS=90 for a short try).
+soak: messages
+	$(PY) bench/soak.py
 
 worker: setup
 	$(VENV)/bin/celery -A gentrack worker --loglevel INFO --concurrency 2
