@@ -362,6 +362,15 @@ def parse_amount(text):
 
 def check_file(handle, filename, progress=None):
     """Read and check every row: (parsed rows, [(line, column, message)])."""
+    # A first pass reads the file alone, within the caps: a file refused as a
+    # whole (a cap hit, a broken part) is refused before any row is checked,
+    # and its report holds that one reason rather than a line per row.
+    try:
+        for _row in read_rows(handle, filename):
+            pass
+    except FileProblem as problem:
+        return [], [(1, "", str(problem))]
+    handle.seek(0)
     lookups = Lookups()
     parsed, errors, seen = [], [], {}
     # Natural keys and target commitments already met in the file, by line:
@@ -399,7 +408,8 @@ def check_file(handle, filename, progress=None):
             if progress and count % 100 == 0:
                 progress(count)
     except FileProblem as problem:
-        errors.append((1, "", str(problem)))
+        # The header, or a part the first pass could not reach (the file changed?).
+        return [], [(1, "", str(problem))]
     return parsed, errors
 
 

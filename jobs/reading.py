@@ -209,8 +209,17 @@ def _check_directory(parts):
         )
 
 
+_LOCAL_NAMES = {}
+
+
 def _local(name):
-    return name.rsplit("}", 1)[-1]
+    """A tag's or attribute's name without its namespace or prefix."""
+    local = _LOCAL_NAMES.get(name)
+    if local is None:
+        local = name.rpartition("}")[2].rpartition(":")[2]
+        if len(_LOCAL_NAMES) < 10_000:  # a file cannot make the cache grow without end
+            _LOCAL_NAMES[name] = local
+    return local
 
 
 def _parse_part(archive, name, clock, start=None, end=None, text=None, limit=None):
@@ -224,6 +233,7 @@ def _parse_part(archive, name, clock, start=None, end=None, text=None, limit=Non
     if limit is not None and info.file_size > limit:
         raise _not_readable()
     parser = expat.ParserCreate(namespace_separator="}")
+    parser.buffer_text = True
 
     def refuse_doctype(*_args):
         # OOXML parts never declare a DOCTYPE; one is there to define entities.
