@@ -78,7 +78,7 @@ SEPARATORS = (";", ",", "|")
 # no-break space, apostrophe) are dropped from amounts.
 YEAR = re.compile(r"[0-9]{4}")
 MAKER_ID = re.compile(r"[0-9]{1,18}")
-AMOUNT = re.compile(r"-?[0-9]{1,40}(?:\.[0-9]{1,40})?")
+AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 AMOUNT_SEPARATORS = (",", " ", "\u00a0", "\u202f", "'")
 AMOUNT_MAX_DIGITS = 13  # the model keeps 15 digits, 2 of them after the point
 # Model field errors, reported under the column the user typed them in.
@@ -310,7 +310,9 @@ def parse_row(line, cells, lookups):
             errors.append(
                 (
                     "reference",
-                    _("Several commitments of this maker have this title and start year (%(references)s): give the reference.")
+                    _(
+                        "Several commitments of this maker have this title and start year (%(references)s): give the reference."
+                    )
                     % {"references": ", ".join(item.reference for item in matches)},
                 )
             )

@@ -106,7 +106,7 @@ class _Clock:
 
 
 def kind_of(filename):
-    """"csv" or "xlsx" from the file name, or a FileProblem."""
+    """ "csv" or "xlsx" from the file name, or a FileProblem."""
     name = (filename or "").lower()
     if name.endswith(".xlsx"):
         return "xlsx"
@@ -150,9 +150,7 @@ def _check_text(data, final, decoder=None, first_line=1):
         text = decoder.decode(data, final)
     except UnicodeDecodeError as error:
         line = first_line + data[: error.start].count(b"\n")
-        raise FileProblem(
-            _("Line %(line)d is not UTF-8 text: save the file as CSV UTF-8.") % {"line": line}
-        ) from None
+        raise FileProblem(_("Line %(line)d is not UTF-8 text: save the file as CSV UTF-8.") % {"line": line}) from None
     if "\x00" in text:
         line = first_line + text[: text.index("\x00")].count("\n")
         raise FileProblem(_("Line %(line)d holds a NUL character: save the file as CSV UTF-8.") % {"line": line})
@@ -194,9 +192,7 @@ def _check_directory(parts):
         ):
             raise FileProblem(_("This .xlsx file holds an unexpected part (%(name)s).") % {"name": name[:100]})
         total += part.file_size
-        if part.file_size > RATIO_CHECKED_ABOVE and part.file_size > MAX_COMPRESSION_RATIO * max(
-            part.compress_size, 1
-        ):
+        if part.file_size > RATIO_CHECKED_ABOVE and part.file_size > MAX_COMPRESSION_RATIO * max(part.compress_size, 1):
             raise FileProblem(
                 _("This .xlsx file is compressed far more than a spreadsheet can be (%(name)s): it is refused.")
                 % {"name": name[:100]}

@@ -179,7 +179,9 @@ class ImportJobAdmin(admin.ModelAdmin):
     def _queue(self, request, job):
         transaction.on_commit(lambda: tasks.run_import_job.delay(job.pk))
         self.message_user(
-            request, _("The file is being worked through in the background; this page shows its progress."), messages.INFO
+            request,
+            _("The file is being worked through in the background; this page shows its progress."),
+            messages.INFO,
         )
 
     def response_add(self, request, obj, post_url_continue=None):
