@@ -32,6 +32,7 @@ import codecs
 import csv
 import posixpath
 import re
+import struct
 import time
 import zipfile
 from xml.parsers import expat
@@ -160,8 +161,25 @@ def _check_text(data, final, decoder=None, first_line=1):
 # XLSX -------------------------------------------------------------------------
 
 
+def _check_end_of_directory(handle):
+    """Refuse a zip whose central directory is too large before zipfile
+    reads it whole: its end record says how many entries and bytes it has."""
+    size = handle.seek(0, 2)
+    tail_size = min(size, 22 + 65_535)  # the end record and the longest comment
+    handle.seek(size - tail_size)
+    tail = handle.read(tail_size)
+    handle.seek(0)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        raise _not_readable()
+    entries, directory_bytes = struct.unpack("<HI", tail[at + 10 : at + 16])
+    if entries > MAX_PARTS or directory_bytes > MAX_PARTS * 1024:
+        raise _not_readable()
+
+
 def open_archive(handle):
     """Open an .xlsx as a zip after checking its directory against the caps."""
+    _check_end_of_directory(handle)
     try:
         archive = zipfile.ZipFile(handle)
         parts = archive.infolist()

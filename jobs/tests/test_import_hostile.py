@@ -8,6 +8,7 @@ import io
 import time
 import tracemalloc
 import zipfile
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -105,11 +106,21 @@ def many_rows(count):
 
 def upload(client, name, content, dry_run=True):
     """Post the file to the admin's import page; return the response, the
-    job it created (or None) and the callbacks it queued, not yet run."""
+    job it created (or None) and the callbacks it queued, not yet run. The
+    request may only do the bounded check: reading rows there fails the test."""
     data = {"source": SimpleUploadedFile(name, content)}
     if dry_run:
         data["dry_run"] = "on"
-    with TestCase.captureOnCommitCallbacks(execute=False) as queued:
+
+    def never(*_args, **_kwargs):
+        raise AssertionError("the web request read the rows of the upload")
+
+    with (
+        mock.patch.object(reading, "_xlsx_rows", never),
+        mock.patch.object(reading, "_csv_rows", never),
+        mock.patch("openpyxl.load_workbook", never),
+        TestCase.captureOnCommitCallbacks(execute=False) as queued,
+    ):
         response = client.post(ADD, data)
     return response, ImportJob.objects.order_by("-pk").first(), queued
 
@@ -235,6 +246,19 @@ def test_an_archive_inside_the_xlsx_is_refused_in_the_request(client, secretaria
     response, _job, _queued = upload(client, "nested.xlsx", buffer.getvalue())
 
     refused_in_the_request(response, "unexpected part (xl/embeddings/inner.zip)")
+
+
+def test_an_xlsx_with_thousands_of_parts_is_refused_before_its_directory_is_read(client, secretariat_admin, maker):
+    buffer = io.BytesIO(xlsx_bytes(many_rows(1)))
+    with zipfile.ZipFile(buffer, "a") as archive:
+        for number in range(reading.MAX_PARTS + 1):
+            archive.writestr(f"xl/media/image{number}.png", b"")
+    client.force_login(secretariat_admin)
+
+    with mock.patch.object(zipfile, "ZipFile", side_effect=AssertionError("the directory was read")):
+        response, _job, _queued = upload(client, "parts.xlsx", buffer.getvalue())
+
+    refused_in_the_request(response, "This is not a readable .xlsx file.")
 
 
 def test_a_file_named_xlsx_that_is_not_a_zip_is_refused_in_the_request(client, secretariat_admin, maker):
