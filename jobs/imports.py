@@ -3,15 +3,18 @@
 The secretariat and national focal points collect commitments offline; the
 admin's import page checks a file and lists every problem by line and
 column, and imports nothing until the file is clean. Each row becomes a
-submitted commitment of the maker it names (by id or by exact name), or,
-when it carries the reference of an existing commitment, updates that one;
-a row that changes nothing writes nothing, so importing the same file twice
-changes nothing the second time. The writing itself is the
-commitment_import service; this module reads, checks and reports.
+submitted commitment of the maker it names (by id or by exact name), or
+updates an existing one: the one whose reference it carries or, without a
+reference, the maker's one with the same title and start year (its natural
+key); a key that fits several commitments, or a commitment met twice in the
+file, is refused in the dry run. A row that changes nothing writes nothing,
+and a file whose bytes were already imported (by SHA-256) is not imported
+again, so importing twice changes nothing the second time. The file is read
+by jobs.reading, within its caps; the writing itself is the
+commitment_import service; this module checks and reports.
 """
 
 import csv
-import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -26,6 +29,7 @@ from django.utils.translation import gettext as _
 from coalitions.models import ActionArea, ActionCoalition, Country, Theme
 from commitments import services
 from commitments.models import TYPE_FLAGS, Commitment, CommitmentMaker, ImportJob, Scope
+from jobs.import_history import earlier_import, finish_as_already_imported
 from jobs.reading import FileProblem, read_rows
 
 # The template's columns, in order. A file may leave out the optional ones.
@@ -437,56 +441,6 @@ def error_report(errors):
     writer.writerow(["line", "column", "message"])
     writer.writerows(errors)
     return buffer.getvalue()
-
-
-def content_hash(upload):
-    """The SHA-256 of an uploaded file, read in chunks: what tells that a
-    file was imported before, whatever its name."""
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
-
-
-def earlier_import(job, pending=False):
-    """The import (not a dry run) that already applied the same file as
-    `job`, by content hash; with `pending`, also one queued or running. An
-    import that found its file already imported has a note in `error` and
-    does not count: it changed nothing."""
-    if not job.content_hash:
-        return None
-    statuses = [ImportJob.Status.SUCCEEDED]
-    if pending:
-        statuses += [ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]
-    return (
-        ImportJob.objects.filter(
-            content_hash=job.content_hash, dry_run=False, status__in=statuses, error_count=0, error=""
-        )
-        .exclude(pk=job.pk)
-        .order_by("pk")
-        .first()
-    )
-
-
-def already_imported_message(earlier):
-    if earlier.status != ImportJob.Status.SUCCEEDED:
-        return _("This file is already being imported as job %(job)d.") % {"job": earlier.pk}
-    day = formats.date_format(timezone.localtime(earlier.finished_at or earlier.created_at), "DATE_FORMAT")
-    return _("This file was already imported as job %(job)d on %(date)s.") % {"job": earlier.pk, "date": day}
-
-
-def finish_as_already_imported(job, earlier):
-    """End an import whose file was already applied: nothing is read or
-    written but the note on the job, which its page shows."""
-    job.error = _("%(message)s Nothing was done.") % {"message": already_imported_message(earlier)}
-    job.total_rows = job.created_count = job.updated_count = job.unchanged_count = job.error_count = 0
-    job.status = ImportJob.Status.SUCCEEDED
-    job.progress = 100
-    job.finished_at = timezone.now()
-    job.save()
-    return job
 
 
 class _Abort(Exception):

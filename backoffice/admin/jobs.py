@@ -17,8 +17,8 @@ from commitments.models import (
     Export,
     ImportJob,
 )
+from jobs import import_history, reading, tasks
 from jobs import imports as importing
-from jobs import reading, tasks
 
 
 @admin.register(Export)
@@ -171,7 +171,7 @@ class ImportJobAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.requested_by = request.user
         obj.original_name = form.cleaned_data["source"].name
-        obj.content_hash = importing.content_hash(form.cleaned_data["source"])
+        obj.content_hash = import_history.content_hash(form.cleaned_data["source"])
         obj.status = ImportJob.Status.QUEUED
         super().save_model(request, obj, form, change)
         self._queue(request, obj)
@@ -193,12 +193,12 @@ class ImportJobAdmin(admin.ModelAdmin):
         job = self.get_object(request, object_id)
         extra_context = dict(extra_context or {})
         if job is not None:
-            earlier = importing.earlier_import(job, pending=True) if job.dry_run else None
+            earlier = import_history.earlier_import(job, pending=True) if job.dry_run else None
             extra_context.update(
                 {
                     "job": job,
                     "problems": importing.read_error_report(job),
-                    "already_imported": importing.already_imported_message(earlier) if earlier else "",
+                    "already_imported": import_history.already_imported_message(earlier) if earlier else "",
                     "can_import": (
                         job.dry_run
                         and earlier is None
@@ -235,9 +235,9 @@ class ImportJobAdmin(admin.ModelAdmin):
             checked = get_object_or_404(
                 ImportJob.objects.select_for_update(), pk=job_id, dry_run=True, status=ImportJob.Status.SUCCEEDED
             )
-            earlier = importing.earlier_import(checked, pending=True)
+            earlier = import_history.earlier_import(checked, pending=True)
             if earlier is not None:
-                self.message_user(request, importing.already_imported_message(earlier), messages.WARNING)
+                self.message_user(request, import_history.already_imported_message(earlier), messages.WARNING)
                 return HttpResponseRedirect(
                     reverse("admin:commitments_importjob_change", args=[earlier.pk], current_app=self.admin_site.name)
                 )

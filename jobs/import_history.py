@@ -1,0 +1,61 @@
+"""Which files were imported before: an import is recognised by the SHA-256
+of its file's bytes, whatever the file's name, so that the same file (or the
+same checked dry run) applied twice does nothing the second time and says
+which job applied it and when."""
+
+import hashlib
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from commitments.models import ImportJob
+
+
+def content_hash(upload):
+    """The SHA-256 of an uploaded file, read in chunks: what tells that a
+    file was imported before, whatever its name."""
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def earlier_import(job, pending=False):
+    """The import (not a dry run) that already applied the same file as
+    `job`, by content hash; with `pending`, also one queued or running. An
+    import that found its file already imported has a note in `error` and
+    does not count: it changed nothing."""
+    if not job.content_hash:
+        return None
+    statuses = [ImportJob.Status.SUCCEEDED]
+    if pending:
+        statuses += [ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]
+    return (
+        ImportJob.objects.filter(
+            content_hash=job.content_hash, dry_run=False, status__in=statuses, error_count=0, error=""
+        )
+        .exclude(pk=job.pk)
+        .order_by("pk")
+        .first()
+    )
+
+
+def already_imported_message(earlier):
+    if earlier.status != ImportJob.Status.SUCCEEDED:
+        return _("This file is already being imported as job %(job)d.") % {"job": earlier.pk}
+    day = formats.date_format(timezone.localtime(earlier.finished_at or earlier.created_at), "DATE_FORMAT")
+    return _("This file was already imported as job %(job)d on %(date)s.") % {"job": earlier.pk, "date": day}
+
+
+def finish_as_already_imported(job, earlier):
+    """End an import whose file was already applied: nothing is read or
+    written but the note on the job, which its page shows."""
+    job.error = _("%(message)s Nothing was done.") % {"message": already_imported_message(earlier)}
+    job.total_rows = job.created_count = job.updated_count = job.unchanged_count = job.error_count = 0
+    job.status = ImportJob.Status.SUCCEEDED
+    job.progress = 100
+    job.finished_at = timezone.now()
+    job.save()
+    return job
