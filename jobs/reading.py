@@ -25,7 +25,10 @@ itself, and every resource it can make us spend has a cap:
 - CSV is decoded as UTF-8 in chunks; a NUL byte, undecodable text, an
   over-long line or record, or a malformed quote is refused with its line.
 
-Every refusal is a FileProblem carrying a message for the user.
+Every refusal is a FileProblem carrying a message for the user. What a read
+may hold in memory at worst is one row (MAX_COLUMNS cells of MAX_CELL_CHARS)
+plus the shared strings, themselves within IMPORT_MAX_UNCOMPRESSED_BYTES; a
+dimension-less sheet of a million rows peaks at about 12 MB.
 """
 
 import codecs
@@ -107,7 +110,7 @@ class _Clock:
 
 
 def kind_of(filename):
-    """ "csv" or "xlsx" from the file name, or a FileProblem."""
+    """The kind of file, "csv" or "xlsx", from its name; a FileProblem for any other."""
     name = (filename or "").lower()
     if name.endswith(".xlsx"):
         return "xlsx"
@@ -335,9 +338,10 @@ def _shared_strings(archive, name, clock):
     if name is None or name not in archive.namelist():
         return strings
     state = {"in_si": False, "in_t": False, "phonetic": 0, "parts": [], "length": 0}
-    # Each shared string costs memory whatever its length; a legitimate file
-    # has at most one per cell.
-    most = settings.IMPORT_MAX_ROWS * MAX_COLUMNS // 4 + 1000
+    # Each shared string costs some 60 bytes of memory however short it is;
+    # a legitimate file has at most one per cell of its 15 columns (and far
+    # fewer, as scopes, countries and coalitions repeat).
+    most = settings.IMPORT_MAX_ROWS * 16 + 1000
 
     def start(tag, attributes):
         if tag == "si":

@@ -239,13 +239,14 @@ def test_template_download_has_the_expected_columns(client, secretariat_admin):
     assert [cell.value for cell in sheet[1]] == importing.COLUMNS
 
 
-def test_an_export_can_be_imported_back_unchanged(client, secretariat_admin, maker):
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_an_export_can_be_imported_back_unchanged(client, secretariat_admin, maker, file_format):
     existing = CommitmentFactory(maker=maker, status="submitted")
     client.force_login(secretariat_admin)
-    export = client.get(reverse("admin:commitments_commitment_export"), {"_format": "csv"})
-    content = b"".join(export.streaming_content)
+    export = client.get(reverse("admin:commitments_commitment_export"), {"_format": file_format})
+    content = b"".join(export.streaming_content) if export.streaming else export.content
 
-    job, _response = upload(client, SimpleUploadedFile("export.csv", content, content_type="text/csv"), dry_run=False)
+    job, _response = upload(client, SimpleUploadedFile(f"export.{file_format}", content), dry_run=False)
 
     assert (job.error_count, job.unchanged_count) == (0, 1), importing.read_error_report(job)
     existing.refresh_from_db()
