@@ -269,16 +269,25 @@ def test_a_file_named_xlsx_that_is_not_a_zip_is_refused_in_the_request(client, s
     refused_in_the_request(response, "This is not a readable .xlsx file.")
 
 
-def test_a_csv_over_the_size_limit_is_refused_and_never_stored_whole(client, secretariat_admin, maker, settings):
-    settings.IMPORT_MAX_UPLOAD_BYTES = 100 * 1024
-    content = b"maker,title\n" + b"KEWOPA,A title that repeats\n" * 40_000  # 1.1 MB
+@pytest.mark.parametrize(
+    ("limit", "shown"),
+    [
+        (100 * 1024, "100.0\xa0KB"),  # a body Django keeps in memory
+        (3 * 1024 * 1024, "3.0\xa0MB"),  # one it spools to a temporary file
+    ],
+)
+def test_a_csv_over_the_size_limit_is_refused_and_never_stored_whole(
+    client, secretariat_admin, maker, settings, limit, shown
+):
+    settings.IMPORT_MAX_UPLOAD_BYTES = limit
+    content = b"maker,title\n" + b"KEWOPA,A title that repeats\n" * (limit // 10)  # about 3 times the limit
     client.force_login(secretariat_admin)
 
     response, _job, _queued = upload(client, "big.csv", content)
 
-    refused_in_the_request(response, "files of at most 100.0\xa0KB are accepted")
-    # The upload handler passed on one byte more than the limit, not the megabyte.
-    assert response.context["adminform"].form.files["source"].size == 100 * 1024 + 1
+    refused_in_the_request(response, f"files of at most {shown} are accepted")
+    # The upload handler passed on one byte more than the limit, not the whole body.
+    assert response.context["adminform"].form.files["source"].size == limit + 1
 
 
 def test_a_csv_with_one_gigantic_line_is_refused_by_the_worker(client, secretariat_admin, maker):
