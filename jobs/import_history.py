@@ -5,6 +5,7 @@ which job applied it and when."""
 
 import hashlib
 
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -22,22 +23,26 @@ def content_hash(upload):
     return digest.hexdigest()
 
 
-def earlier_import(job, pending=False):
+def earlier_import(job, pending=False, pending_before=False):
     """The import (not a dry run) that already applied the same file as
-    `job`, by content hash; with `pending`, also one queued or running. An
-    import that found its file already imported has a note in `error` and
-    does not count: it changed nothing."""
+    `job`, by content hash, or else, with `pending`, one queued or running;
+    with `pending_before`, only one queued or running that was asked for
+    before `job` (so that of two imports of one file running at once, the
+    first applies it and the second does nothing). An import that found its
+    file already imported has a note in `error` and does not count: it
+    changed nothing."""
     if not job.content_hash:
         return None
-    statuses = [ImportJob.Status.SUCCEEDED]
-    if pending:
-        statuses += [ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]
+    waiting = Q(status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING])
+    if pending_before:
+        waiting &= Q(pk__lt=job.pk)
+    counted = Q(status=ImportJob.Status.SUCCEEDED)
+    if pending or pending_before:
+        counted |= waiting
     return (
-        ImportJob.objects.filter(
-            content_hash=job.content_hash, dry_run=False, status__in=statuses, error_count=0, error=""
-        )
+        ImportJob.objects.filter(counted, content_hash=job.content_hash, dry_run=False, error_count=0, error="")
         .exclude(pk=job.pk)
-        .order_by("pk")
+        .order_by("-status", "pk")  # an applied import ("succeeded") before a waiting one
         .first()
     )
 

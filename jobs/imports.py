@@ -451,7 +451,7 @@ def run_import(job):
     """Check the job's file and, unless it is a dry run or has errors, import
     it in one transaction. Fills the job's counts, progress and error report."""
     actor = job.requested_by
-    earlier = None if job.dry_run else earlier_import(job)
+    earlier = None if job.dry_run else earlier_import(job, pending_before=True)
     if earlier is not None:
         return finish_as_already_imported(job, earlier)
 

@@ -118,6 +118,29 @@ def test_import_is_refused_while_the_same_file_is_being_imported(client, secreta
     assert f"already being imported as job {running.pk}" in " ".join(str(m) for m in page.context["messages"])
 
 
+def test_of_two_imports_of_one_file_at_once_the_later_does_nothing(client, secretariat_admin, maker):
+    client.force_login(secretariat_admin)
+    checked = upload(client, csv_bytes([row()]), dry_run=True)
+    first, second = (
+        ImportJob.objects.create(
+            source=checked.source.name,
+            original_name="commitments.csv",
+            content_hash=checked.content_hash,
+            dry_run=False,
+            requested_by=secretariat_admin,
+            status="running",
+        )
+        for _ in "ab"
+    )
+
+    importing.run_import(second)
+
+    assert second.error == f"This file is already being imported as job {first.pk}. Nothing was done."
+    assert not Commitment.objects.exists()
+    importing.run_import(first)
+    assert first.created_count == 1 and first.error == ""
+
+
 def test_a_job_delivered_twice_runs_once(client, secretariat_admin, maker):
     from jobs.tasks import run_import_job
 
