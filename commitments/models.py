@@ -489,6 +489,9 @@ class ImportJob(Job):
 
     source = models.FileField(_("file"), upload_to="imports/")
     original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    # The SHA-256 of the file's bytes: a file already imported is recognised
+    # whatever its name, and importing it again does nothing.
+    content_hash = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True, db_index=True)
     dry_run = models.BooleanField(_("dry run"), default=True, help_text=_("Check only; import nothing."))
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
     created_count = models.PositiveIntegerField(_("created"), default=0)

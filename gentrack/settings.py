@@ -258,6 +258,25 @@ OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 12)
 OUTBOX_SWEEP_BUDGET_SECONDS = env_int("OUTBOX_SWEEP_BUDGET_SECONDS", 20)
 OUTBOX_KEEP_DAYS = env_int("OUTBOX_KEEP_DAYS", 14)
 
+# Uploaded spreadsheets (the commitment import) are hostile until read; see
+# jobs/reading.py. The web request only looks at the name, the size, the first
+# bytes and an .xlsx's zip directory; the worker reads the rows within these caps.
+IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+IMPORT_MAX_SECONDS = env_int("IMPORT_MAX_SECONDS", 120)
+# The import is the only file users upload: every uploaded file stops being
+# stored one byte past IMPORT_MAX_UPLOAD_BYTES (the form then refuses it by
+# its size), so a huge body cannot fill the disk; files over 2.5 MB (Django's
+# default FILE_UPLOAD_MAX_MEMORY_SIZE) are spooled to disk, not memory.
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -3,28 +3,35 @@
 The secretariat and national focal points collect commitments offline; the
 admin's import page checks a file and lists every problem by line and
 column, and imports nothing until the file is clean. Each row becomes a
-submitted commitment of the maker it names (by id or by exact name), or,
-when it carries the reference of an existing commitment, updates that one;
-a row that changes nothing writes nothing, so importing the same file twice
-changes nothing the second time. The writing itself is the
-commitment_import service; this module reads, checks and reports.
+submitted commitment of the maker it names (by id or by exact name), or
+updates an existing one: the one whose reference it carries or, without a
+reference, the maker's one with the same title and start year (its natural
+key); a key that fits several commitments, or a commitment met twice in the
+file, is refused in the dry run. A row that changes nothing writes nothing,
+and a file whose bytes were already imported (by SHA-256) is not imported
+again, so importing twice changes nothing the second time. The file is read
+by jobs.reading, within its caps; the writing itself is the
+commitment_import service; this module checks and reports.
 """
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from coalitions.models import ActionArea, ActionCoalition, Country, Theme
 from commitments import services
 from commitments.models import TYPE_FLAGS, Commitment, CommitmentMaker, ImportJob, Scope
 from core import spreadsheets
+from jobs.import_history import earlier_import, finish_as_already_imported
+from jobs.reading import FileProblem, read_rows
 
 from .claims import ClaimLost
 
@@ -69,10 +76,18 @@ IGNORED_COLUMNS = {
     "published_at",
     "updated_at",
 }
-# Files with more rows than this are imported by a Celery worker.
-IMPORT_SYNC_LIMIT = 200
-MAX_ROWS = 50_000
 SEPARATORS = (";", ",", "|")
+# Numbers are read with the ASCII digits 0-9 only. Python's int() and
+# Decimal() also take other scripts' digits (Arabic-Indic ١٢٣, fullwidth ２０２５)
+# and underscores, and "1e309", "NaN" or "Infinity"; none of them is what a
+# spreadsheet of commitments should hold, so each is a row error that says
+# what to write instead, never a crash. Thousands separators (comma, space,
+# no-break space, apostrophe) are dropped from amounts.
+YEAR = re.compile(r"[0-9]{4}")
+MAKER_ID = re.compile(r"[0-9]{1,18}")
+AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+AMOUNT_SEPARATORS = (",", " ", "\u00a0", "\u202f", "'")
+AMOUNT_MAX_DIGITS = 13  # the model keeps 15 digits, 2 of them after the point
 # Model field errors, reported under the column the user typed them in.
 FIELD_TO_COLUMN = {**{flag: "commitment_types" for flag in TYPE_FLAGS.values()}, "__all__": ""}
 
@@ -93,10 +108,6 @@ TEMPLATE_EXAMPLE = {
     "target_groups": "Women candidates",
     "partners": "",
 }
-
-
-class FileProblem(Exception):
-    """The file as a whole cannot be read (not a spreadsheet, no header)."""
 
 
 @dataclass
@@ -127,16 +138,12 @@ def _cell(value):
 
 def read_table(handle, filename):
     """Yield (line number, {column: text}) for each non-empty row, after
-    checking the header. Line 1 is the header, as a spreadsheet shows it."""
-    name = (filename or "").lower()
-    if name.endswith(".xlsx"):
-        rows = _xlsx_rows(handle)
-    elif name.endswith(".csv") or not name:
-        rows = _csv_rows(handle)
-    else:
-        raise FileProblem(_("Upload a .csv or .xlsx file."))
+    checking the header. Line 1 is the header, as a spreadsheet shows it.
+    The file is read within the caps of jobs.reading, which raises
+    FileProblem when one is hit."""
+    rows = read_rows(handle, filename)
     try:
-        header = next(rows)
+        _line, header = next(rows)
     except StopIteration:
         raise FileProblem(_("The file is empty.")) from None
     header = [_cell(title).lower() for title in header]
@@ -151,32 +158,10 @@ def read_table(handle, filename):
         raise FileProblem(
             _("The header row does not match the template (%(problems)s).") % {"problems": "; ".join(problems)}
         )
-    for line, values in enumerate(rows, start=2):
+    for line, values in rows:
         cells = {title: _cell(value) for title, value in zip(header, values, strict=False) if title in COLUMNS}
         if any(cells.values()):
             yield line, cells
-
-
-def _csv_rows(handle):
-    raw = handle.read()
-    try:
-        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
-    except UnicodeDecodeError:
-        raise FileProblem(_("The CSV file must be saved as UTF-8.")) from None
-    yield from csv.reader(io.StringIO(text))
-
-
-def _xlsx_rows(handle):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(handle, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-        raise FileProblem(_("This is not a readable .xlsx file.")) from None
-    try:
-        yield from workbook.worksheets[0].iter_rows(values_only=True)
-    finally:
-        workbook.close()
 
 
 class Lookups:
@@ -195,12 +180,13 @@ class Lookups:
         self.countries = {code: code for code in Country.objects.values_list("code", flat=True)}
         self._makers = {}
         self._commitments = {}
+        self._by_maker_and_year = {}
 
     def maker(self, value):
         """The maker named by id or exact name, or an error message."""
         key = value.casefold()
         if key not in self._makers:
-            if value.isdigit():
+            if MAKER_ID.fullmatch(value):
                 found = list(CommitmentMaker.objects.filter(pk=int(value))[:2])
             else:
                 found = list(CommitmentMaker.objects.filter(name__iexact=value)[:2])
@@ -217,6 +203,33 @@ class Lookups:
         if reference not in self._commitments:
             self._commitments[reference] = Commitment.objects.filter(reference=reference).first()
         return self._commitments[reference]
+
+    def same_natural_key(self, maker, title, start_year):
+        """The commitments (not amendments) of `maker` with this title and
+        start year: what a row without a reference stands for."""
+        key = (maker.pk, start_year)
+        if key not in self._by_maker_and_year:
+            self._by_maker_and_year[key] = list(
+                Commitment.objects.filter(maker=maker, start_year=start_year, amends__isnull=True).order_by("pk")
+            )
+        title = normalise_title(title)
+        return [item for item in self._by_maker_and_year[key] if normalise_title(item.title) == title]
+
+    def natural_key(self, cells):
+        """(maker id, title, start year) of a row, or None when one is missing
+        or unreadable (the row's own check reports that)."""
+        maker = self.maker(cells["maker"]) if cells.get("maker") else None
+        title = normalise_title(cells.get("title", ""))
+        year = cells.get("start_year", "")
+        if not isinstance(maker, CommitmentMaker) or not title or not YEAR.fullmatch(year):
+            return None
+        return (maker.pk, title, int(year))
+
+
+def normalise_title(title):
+    """A title as the natural key compares it: trimmed, inner spaces
+    collapsed, case folded."""
+    return " ".join(str(title).split()).casefold()
 
 
 def _choose(values, table, column, errors, normalise=str.casefold):
@@ -276,16 +289,16 @@ def parse_row(line, cells, lookups):
         data["scope"] = scope
     for column in ("start_year", "end_year"):
         if column in cells:
-            try:
+            if YEAR.fullmatch(cells[column]):
                 data[column] = int(cells[column])
-            except ValueError:
-                errors.append((column, _("Write the year as a number, e.g. 2025.")))
+            else:
+                errors.append((column, _("Write the year as four digits 0-9, e.g. 2025.")))
     if "financial_amount_usd" in cells:
-        text = cells["financial_amount_usd"].replace(",", "").replace(" ", "")
-        try:
-            data["financial_amount_usd"] = Decimal(text).quantize(Decimal("0.01")) if text else None
-        except InvalidOperation:
-            errors.append(("financial_amount_usd", _("Write the amount as a number of US dollars.")))
+        amount, problem = parse_amount(cells["financial_amount_usd"])
+        if problem:
+            errors.append(("financial_amount_usd", problem))
+        else:
+            data["financial_amount_usd"] = amount
 
     commitment = None
     reference = cells.get("reference", "")
@@ -295,6 +308,24 @@ def parse_row(line, cells, lookups):
             errors.append(("reference", _("No commitment has the reference %(value)s.") % {"value": reference}))
         elif maker is not None and commitment.maker_id != maker.pk:
             errors.append(("reference", _("%(value)s belongs to another maker.") % {"value": reference}))
+    elif not errors and data.get("title") and data.get("start_year"):
+        # No reference: the maker, title and start year say which commitment
+        # the row stands for, so that importing it again updates that one
+        # rather than creating a twin.
+        matches = lookups.same_natural_key(maker, data["title"], data["start_year"])
+        if len(matches) > 1:
+            errors.append(
+                (
+                    "reference",
+                    _(
+                        "Several commitments of this maker have this title and start year (%(references)s): give the reference."
+                    )
+                    % {"references": ", ".join(item.reference for item in matches)},
+                )
+            )
+        elif matches:
+            commitment = matches[0]
+            reference = commitment.reference
     if errors:
         return None, errors
     if commitment is not None and commitment.status in (Commitment.Status.APPROVED, Commitment.Status.WITHDRAWN):
@@ -320,15 +351,42 @@ def parse_row(line, cells, lookups):
     return ParsedRow(line, maker, commitment, data), []
 
 
+def parse_amount(text):
+    """(Decimal or None, problem message or None) for an amount cell."""
+    for separator in AMOUNT_SEPARATORS:
+        text = text.replace(separator, "")
+    if not text:
+        return None, None
+    if not AMOUNT.fullmatch(text):
+        return None, _("Write the amount as a number of US dollars.")
+    if len(text.lstrip("-").split(".")[0].lstrip("0")) > AMOUNT_MAX_DIGITS:
+        return None, _("The amount is too large: at most %(limit)s US dollars.") % {
+            "limit": formats.number_format(Decimal("9999999999999.99"), 2, use_l10n=True, force_grouping=True)
+        }
+    try:
+        return Decimal(text).quantize(Decimal("0.01")), None
+    except InvalidOperation:  # cannot happen after the checks above; kept as the last guard
+        return None, _("Write the amount as a number of US dollars.")
+
+
 def check_file(handle, filename, progress=None):
     """Read and check every row: (parsed rows, [(line, column, message)])."""
+    # A first pass reads the file alone, within the caps: a file refused as a
+    # whole (a cap hit, a broken part) is refused before any row is checked,
+    # and its report holds that one reason rather than a line per row.
+    try:
+        for _row in read_rows(handle, filename):
+            pass
+    except FileProblem as problem:
+        return [], [(1, "", str(problem))]
+    handle.seek(0)
     lookups = Lookups()
     parsed, errors, seen = [], [], {}
+    # Natural keys and target commitments already met in the file, by line:
+    # a second row for the same commitment is a duplicate, refused here.
+    seen_keys, targeted = {}, {}
     try:
         for count, (line, cells) in enumerate(read_table(handle, filename), start=1):
-            if count > MAX_ROWS:
-                errors.append((line, "", _("A file holds at most %(count)d rows.") % {"count": MAX_ROWS}))
-                break
             reference = cells.get("reference", "")
             if reference and reference in seen:
                 errors.append(
@@ -341,33 +399,43 @@ def check_file(handle, filename, progress=None):
                 continue
             if reference:
                 seen[reference] = line
+            key = lookups.natural_key(cells)
+            if key is not None and key in seen_keys:
+                errors.append((line, "title", duplicate_message(seen_keys[key])))
+                continue
+            if key is not None:
+                seen_keys[key] = line
             row, row_errors = parse_row(line, cells, lookups)
             if row_errors:
                 errors.extend((line, column, message) for column, message in row_errors)
+            elif row.commitment is not None and row.commitment.pk in targeted:
+                errors.append((line, "reference", duplicate_message(targeted[row.commitment.pk])))
             else:
+                if row.commitment is not None:
+                    targeted[row.commitment.pk] = line
                 parsed.append(row)
             if progress and count % 100 == 0:
                 progress(count)
     except FileProblem as problem:
-        errors.append((1, "", str(problem)))
+        # The header, or a part the first pass could not reach (the file changed?).
+        return [], [(1, "", str(problem))]
     return parsed, errors
 
 
-def count_rows(handle, filename):
-    """A quick count of the data rows, to decide whether to work in the
-    request or in a worker."""
-    name = (filename or "").lower()
-    if name.endswith(".xlsx"):
-        try:
-            from openpyxl import load_workbook
+def duplicate_message(line):
+    return _("The same commitment (maker, title and start year, or reference) as line %(line)d: a duplicate.") % {
+        "line": line
+    }
 
-            workbook = load_workbook(handle, read_only=True)
-            rows = (workbook.worksheets[0].max_row or 1) - 1
-            workbook.close()
-            return rows
-        except Exception:  # noqa: BLE001 - a bad file is reported by check_file
-            return 0
-    return max(0, handle.read().count(b"\n") - 1)
+
+def count_rows(handle, filename):
+    """The number of data rows, for the progress bar: a first pass through
+    the file within the same caps as the check (0 when a cap is hit, which
+    the check then reports)."""
+    try:
+        return max(0, sum(1 for _row in read_rows(handle, filename)) - 1)
+    except FileProblem:
+        return 0
 
 
 def error_report(errors):
@@ -400,6 +468,9 @@ def run_import(job, owner):
     (Claim.beating_apart), so the admin sees the progress move and the reaper
     sees the worker alive."""
     actor = job.requested_by
+    earlier = None if job.dry_run else earlier_import(job, pending_before=True)
+    if earlier is not None:
+        return finish_as_already_imported(job, earlier, owner)
 
     def progress(done, share=50, offset=0):
         total = max(job.total_rows, 1)

@@ -2,6 +2,7 @@
 commitments, with their templates and error reports."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -18,7 +19,7 @@ from commitments.models import (
     ImportJob,
 )
 from core.queue import enqueue_on_commit
-from jobs import claims, tasks
+from jobs import claims, import_history, reading, tasks
 from jobs import imports as importing
 
 
@@ -124,17 +125,24 @@ class ImportJobForm(forms.ModelForm):
         fields = ["source", "dry_run"]
 
     def clean_source(self):
+        """Only the bounded check of jobs.reading (name, size, first bytes,
+        an .xlsx's zip directory): the rows are read by the worker."""
         source = self.cleaned_data["source"]
         if not source.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file, as in the template."))
+        try:
+            reading.check_upload(source, source.name)
+        except reading.FileProblem as problem:
+            raise forms.ValidationError(str(problem)) from None
         return source
 
 
 @admin.register(ImportJob)
 class ImportJobAdmin(HeartbeatMixin, admin.ModelAdmin):
     """Importing commitments from a spreadsheet: upload (a dry run first),
-    read every problem by line and column, then import the clean file. Small
-    files are worked through in the request, large ones by a Celery worker."""
+    read every problem by line and column, then import the clean file. The
+    request only stores the file (after a bounded check) and queues the job:
+    every file, whatever its size, is read by a Celery worker."""
 
     form = ImportJobForm
     list_display = [
@@ -168,6 +176,7 @@ class ImportJobAdmin(HeartbeatMixin, admin.ModelAdmin):
         "error_count",
         "requested_by",
         "error",
+        "content_hash",
         "created_at",
         "started_at",
         "finished_at",
@@ -207,27 +216,20 @@ class ImportJobAdmin(HeartbeatMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.requested_by = request.user
         obj.original_name = form.cleaned_data["source"].name
+        obj.content_hash = import_history.content_hash(form.cleaned_data["source"])
         obj.status = ImportJob.Status.QUEUED
         super().save_model(request, obj, form, change)
-        self._start(request, obj)
+        self._queue(request, obj)
 
-    def _start(self, request, job):
-        with job.source.open("rb") as handle:
-            rows = importing.count_rows(handle, job.original_name)
-        if rows > importing.IMPORT_SYNC_LIMIT:
-            # Written in the caller's transaction with the job row, sent after
-            # commit, or later by the outbox sweep if the broker is down.
-            enqueue_on_commit(tasks.run_import_job.name, job.pk)
-            self.message_user(
-                request,
-                _("%(rows)d rows: the file is being worked through in the background; this page shows its progress.")
-                % {"rows": rows},
-                messages.INFO,
-            )
-            return
-        # Claimed like a worker's job, so that a request that dies midway
-        # leaves a job the reaper hands to a worker.
-        importing.run_import(job, claims.claim(ImportJob, job.pk))
+    def _queue(self, request, job):
+        # Written in the caller's transaction with the job row, sent after
+        # commit, or later by the outbox sweep if the broker is down.
+        enqueue_on_commit(tasks.run_import_job.name, job.pk)
+        self.message_user(
+            request,
+            _("The file is being worked through in the background; this page shows its progress."),
+            messages.INFO,
+        )
 
     def response_add(self, request, obj, post_url_continue=None):
         return HttpResponseRedirect(
@@ -238,12 +240,15 @@ class ImportJobAdmin(HeartbeatMixin, admin.ModelAdmin):
         job = self.get_object(request, object_id)
         extra_context = dict(extra_context or {})
         if job is not None:
+            earlier = import_history.earlier_import(job, pending=True) if job.dry_run else None
             extra_context.update(
                 {
                     "job": job,
                     "problems": importing.read_error_report(job),
+                    "already_imported": import_history.already_imported_message(earlier) if earlier else "",
                     "can_import": (
                         job.dry_run
+                        and earlier is None
                         and job.status == ImportJob.Status.SUCCEEDED
                         and job.error_count == 0
                         and job.total_rows > 0
@@ -259,27 +264,38 @@ class ImportJobAdmin(HeartbeatMixin, admin.ModelAdmin):
             "template_url": reverse("admin:commitments_importjob_template", current_app=self.admin_site.name),
             "columns": importing.COLUMNS,
             "required_columns": importing.REQUIRED_COLUMNS,
+            "max_upload": settings.IMPORT_MAX_UPLOAD_BYTES,
+            "max_rows": settings.IMPORT_MAX_ROWS,
         }
         return super().add_view(request, form_url, extra_context)
 
     def import_view(self, request, job_id):
         """Import, for real, a file whose dry run came out clean. It is
-        checked again: the data may have changed since."""
+        checked again: the data may have changed since. A file is imported
+        once: the dry run is locked while this runs, so that two clicks (or
+        two tabs) cannot both queue an import of it."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         if not self.has_add_permission(request):
             raise PermissionDenied
-        checked = get_object_or_404(ImportJob, pk=job_id, dry_run=True, status=ImportJob.Status.SUCCEEDED)
-        # One transaction, as the add form has: the job and its queued work
-        # are saved together or not at all.
         with transaction.atomic():
+            checked = get_object_or_404(
+                ImportJob.objects.select_for_update(), pk=job_id, dry_run=True, status=ImportJob.Status.SUCCEEDED
+            )
+            earlier = import_history.earlier_import(checked, pending=True)
+            if earlier is not None:
+                self.message_user(request, import_history.already_imported_message(earlier), messages.WARNING)
+                return HttpResponseRedirect(
+                    reverse("admin:commitments_importjob_change", args=[earlier.pk], current_app=self.admin_site.name)
+                )
             job = ImportJob.objects.create(
                 source=checked.source.name,
                 original_name=checked.original_name,
+                content_hash=checked.content_hash,
                 dry_run=False,
                 requested_by=request.user,
             )
-            self._start(request, job)
+            self._queue(request, job)
         return HttpResponseRedirect(
             reverse("admin:commitments_importjob_change", args=[job.pk], current_app=self.admin_site.name)
         )

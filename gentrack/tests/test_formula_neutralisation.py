@@ -192,7 +192,7 @@ def test_accountability_report_files_keep_numbers_and_neutralise_text():
         assert csv_cells(archive.read("change.csv").decode())[-1] == "-5"
 
 
-def test_import_error_report_and_templates(client, secretariat_admin):
+def test_import_error_report_and_templates(client, secretariat_admin, django_capture_on_commit_callbacks):
     """The error report quotes what the file said, so a reference written as
     a formula comes back in it; the templates are neutralised too."""
     buffer = io.StringIO()
@@ -203,10 +203,12 @@ def test_import_error_report_and_templates(client, secretariat_admin):
         writer.writerows([row, row])
     client.force_login(secretariat_admin)
 
-    client.post(
-        reverse("admin:commitments_importjob_add"),
-        {"source": SimpleUploadedFile("c.csv", buffer.getvalue().encode()), "dry_run": "on"},
-    )
+    # The upload only stores the file; the check runs in the job queued on commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:commitments_importjob_add"),
+            {"source": SimpleUploadedFile("c.csv", buffer.getvalue().encode()), "dry_run": "on"},
+        )
 
     job = ImportJob.objects.get()
     assert job.error_count

@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 
 from commitments.models import Commitment, ImportJob, ReviewEvent
@@ -52,11 +53,22 @@ def xlsx_file(rows):
 
 
 def upload(client, upload_file, dry_run):
+    """Upload through the admin, then run the job the upload queued on
+    commit (eagerly, as without a broker)."""
     data = {"source": upload_file}
     if dry_run:
         data["dry_run"] = "on"
-    response = client.post(ADD, data)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(ADD, data)
     assert response.status_code == 302, response.content[:2000]
+    return ImportJob.objects.latest("id"), response
+
+
+def import_checked(client, checked):
+    """Press "Import this file now" on a clean dry run."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("admin:commitments_importjob_import", args=[checked.pk]))
+    assert response.status_code == 302
     return ImportJob.objects.latest("id"), response
 
 
@@ -104,9 +116,8 @@ def test_clean_dry_run_then_import_creates_submitted_commitments(client, secreta
     assert checked.error_count == 0
     assert client.get(response["Location"]).context["can_import"] is True
 
-    client.post(reverse("admin:commitments_importjob_import", args=[checked.pk]))
+    imported, _response = import_checked(client, checked)
 
-    imported = ImportJob.objects.latest("id")
     assert (imported.dry_run, imported.created_count, imported.error_count) == (False, 2, 0)
     commitments = Commitment.objects.order_by("pk")
     assert [c.status for c in commitments] == ["submitted", "submitted"]
@@ -198,20 +209,22 @@ def test_a_header_that_does_not_match_is_reported_on_line_one(client, secretaria
     assert "colour" in message and "title" in message
 
 
-def test_large_files_are_imported_by_a_worker(
-    client, secretariat_admin, maker, monkeypatch, django_capture_on_commit_callbacks
+def test_every_file_is_read_by_a_worker_never_in_the_request(
+    client, secretariat_admin, maker, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(importing, "IMPORT_SYNC_LIMIT", 2)
     client.force_login(secretariat_admin)
     rows = [row(title=f"Commitment {number}") for number in range(5)]
 
-    with django_capture_on_commit_callbacks(execute=True):
-        job, _response = upload(client, csv_file(rows), dry_run=False)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = client.post(ADD, {"source": csv_file(rows)})
 
+    job = ImportJob.objects.get()
+    assert response.status_code == 302
+    assert (job.status, job.total_rows, len(queued)) == (ImportJob.Status.QUEUED, 0, 1)
+    assert not Commitment.objects.exists()
+    queued[0]()
     job.refresh_from_db()
-    assert job.status == ImportJob.Status.SUCCEEDED
-    assert job.created_count == 5
-    assert job.progress == 100
+    assert (job.status, job.created_count, job.progress) == (ImportJob.Status.SUCCEEDED, 5, 100)
 
 
 def test_template_download_has_the_expected_columns(client, secretariat_admin):
@@ -226,13 +239,14 @@ def test_template_download_has_the_expected_columns(client, secretariat_admin):
     assert [cell.value for cell in sheet[1]] == importing.COLUMNS
 
 
-def test_an_export_can_be_imported_back_unchanged(client, secretariat_admin, maker):
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_an_export_can_be_imported_back_unchanged(client, secretariat_admin, maker, file_format):
     existing = CommitmentFactory(maker=maker, status="submitted")
     client.force_login(secretariat_admin)
-    export = client.get(reverse("admin:commitments_commitment_export"), {"_format": "csv"})
-    content = b"".join(export.streaming_content)
+    export = client.get(reverse("admin:commitments_commitment_export"), {"_format": file_format})
+    content = b"".join(export.streaming_content) if export.streaming else export.content
 
-    job, _response = upload(client, SimpleUploadedFile("export.csv", content, content_type="text/csv"), dry_run=False)
+    job, _response = upload(client, SimpleUploadedFile(f"export.{file_format}", content), dry_run=False)
 
     assert (job.error_count, job.unchanged_count) == (0, 1), importing.read_error_report(job)
     existing.refresh_from_db()
