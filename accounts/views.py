@@ -5,43 +5,25 @@ templates (see account_urls.py)."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.core.mail import send_mail
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import SignupForm
+from core.queue import enqueue_on_commit
+from core.tokens import email_confirmation_token
 
 User = get_user_model()
 
 
-class EmailConfirmationTokenGenerator(PasswordResetTokenGenerator):
-    """A signed, expiring token for the confirmation link. It covers the
-    account's active flag, so the link works once: after confirming, the
-    account is active and the old token no longer matches."""
-
-    key_salt = "gentrack.accounts.EmailConfirmationTokenGenerator"
-
-    def _make_hash_value(self, user, timestamp):
-        return f"{user.pk}{user.email}{user.is_active}{timestamp}"
-
-
-email_confirmation_token = EmailConfirmationTokenGenerator()
-
-
 def send_confirmation_email(request, user):
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    path = reverse("signup-confirm", kwargs={"uidb64": uid, "token": email_confirmation_token.make_token(user)})
-    context = {"user": user, "link": request.build_absolute_uri(path), "days": settings.PASSWORD_RESET_TIMEOUT // 86400}
-    subject = _("Confirm your email address for gentrack")
-    body = render_to_string("accounts/confirmation_email.txt", context, request=request)
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+    """Queue the confirmation email in the sign-up's transaction (the worker
+    makes the link: jobs/account_mail.py), in the visitor's language and to
+    the address they used for the site."""
+    enqueue_on_commit("accounts.send_signup_confirmation", user.pk, request.build_absolute_uri("/"), get_language())
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,4 +7,4 @@ class JobsConfig(AppConfig):
     def ready(self):
         # Register every task with Celery in every process (web and worker),
         # so that core.queue.enqueue_on_commit finds them by name.
-        from . import tasks  # noqa: F401
+        from . import account_mail, tasks  # noqa: F401

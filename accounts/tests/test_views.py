@@ -164,3 +164,53 @@ def test_the_lockout_is_per_username_so_other_people_can_still_log_in(client):
     response = client.post(reverse("login"), {"username": "li.wei@example.org", "password": "correct-horse-battery"})
 
     assert response.status_code == 302
+
+
+def test_the_confirmation_email_waits_in_the_outbox_without_its_token(client, django_capture_on_commit_callbacks):
+    from core.models import OutboxMessage
+
+    sign_up(client, django_capture_on_commit_callbacks)
+
+    message = OutboxMessage.objects.get(task_name="accounts.send_signup_confirmation")
+    user = User.objects.get(email="amina@example.org")
+    assert message.args == [user.pk, "http://testserver/", "en"]
+    assert message.done_at is not None
+    token = confirmation_link(mail.outbox[-1]).rstrip("/").rsplit("/", 1)[-1]
+    assert token not in str(message.args)
+
+
+def test_the_confirmation_email_speaks_the_language_the_visitor_signed_up_in(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("signup"), SIGNUP, HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert "/accounts/confirm/" in mail.outbox[-1].body
+    assert mail.outbox[-1].subject == "Confirmez votre adresse e-mail pour gentrack"
+
+
+def test_a_mail_server_that_is_down_neither_breaks_the_sign_up_nor_loses_the_email(
+    client, django_capture_on_commit_callbacks, monkeypatch
+):
+    from core.models import OutboxMessage
+    from jobs import account_mail
+
+    def refused(*args, **kwargs):
+        raise ConnectionRefusedError("the mail server is down")
+
+    monkeypatch.setattr(account_mail, "send_mail", refused)
+    response = sign_up(client, django_capture_on_commit_callbacks)
+
+    assert response.status_code == 302 and response.url == reverse("signup-sent")
+    assert User.objects.filter(email="amina@example.org", is_active=False).exists()
+    message = OutboxMessage.objects.get(task_name="accounts.send_signup_confirmation")
+    assert message.done_at is None  # still owed: the sweep sends it again
+    assert not mail.outbox
+
+
+def test_the_worker_sends_nothing_to_an_account_confirmed_meanwhile(db):
+    from jobs.account_mail import send_signup_confirmation
+
+    user = UserFactory(is_active=True)
+    assert send_signup_confirmation.apply(args=[user.pk, "http://testserver/", "en"]).get() == 0
+    assert not mail.outbox
