@@ -22,7 +22,7 @@ negative amount stays numeric in both formats.
 
 CSV has no "this is text" marker, so a formula-like text gets a leading
 apostrophe, which every spreadsheet program shows as the start of a text
-cell. XLSX does have one: the cell is written as a string cell with Excel's
+cell; the importer takes it off again (`restore`). XLSX does have one: the cell is written as a string cell with Excel's
 own quote-prefix flag (what typing `'=1` in Excel stores), so the value
 stays exactly what the user wrote and imports back unchanged.
 """
@@ -48,6 +48,16 @@ def neutralise(value):
     numbers included, is returned unchanged."""
     if is_formula_like(value):
         return "'" + value
+    return value
+
+
+def restore(value):
+    """The text a CSV cell held before `neutralise`: the apostrophe it put
+    before a formula-like text is taken off again, so an exported file
+    imported back (the admin's re-import) stores what the user wrote. A text
+    whose apostrophe is not followed by formula-like text keeps it."""
+    if isinstance(value, str) and value.startswith("'") and is_formula_like(value[1:]):
+        return value[1:]
     return value
 
 

@@ -44,6 +44,8 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import restore
+
 CHUNK = 64 * 1024
 # More columns than any import needs (the template has 15, an export 24).
 MAX_COLUMNS = 200
@@ -548,7 +550,7 @@ def _csv_rows(handle, clock):
             raise _too_many_rows()
         if len(record) > MAX_COLUMNS:
             raise _too_many_columns()
-        yield line, [value.strip() for value in record]
+        yield line, [restore(value.strip()) for value in record]
 
 
 def read_rows(handle, filename):

@@ -91,3 +91,16 @@ def test_a_multibyte_character_split_across_chunks_is_read(monkeypatch):
     monkeypatch.setattr(reading, "CHUNK", 3)
 
     assert rows_of("égalité,ü\n".encode(), "accents.csv") == [(1, ["égalité", "ü"])]
+
+
+def test_a_csv_the_project_wrote_reads_back_as_the_user_wrote_it():
+    import csv
+
+    from core.spreadsheets import csv_row
+
+    typed = ['=HYPERLINK("http://x")', "@SUM(A1)", "-5", "'quoted", "+ plus sign", "plain"]
+    written = io.StringIO()
+    csv.writer(written).writerow(csv_row(typed))
+    assert "'@SUM(A1)" in written.getvalue()  # neutralised on the way out
+
+    assert rows_of(written.getvalue().encode(), "export.csv") == [(1, typed)]
