@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("commitments/", views.commitment_list, name="commitment-list"),
     path("commitments/export.csv", views.commitment_export, name="commitment-export"),
+    path("commitments/export.xlsx", views.commitment_export_xlsx, name="commitment-export-xlsx"),
     path("commitments/<str:reference>/", views.commitment_detail, name="commitment-detail"),
     path("makers/<int:pk>/", views.maker_detail, name="maker-detail"),
 ]
