@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from coalitions.models import ActionArea, ActionCoalition, Country, Region, Theme
 from commitments.models import Commitment, CommitmentType, Constituency, Scope
 from core.spreadsheets import csv_row
+from jobs import exports
 from reporting.filters import CommitmentFilterSet
 from reporting.models import ReportingStatus, annotate_reporting_status
 
@@ -362,39 +363,55 @@ def csv_queryset(queryset):
     )
 
 
-def csv_lines(queryset, site_url):
-    """The CSV text, a row at a time. `.iterator(chunk_size=...)` keeps memory
-    flat however many rows match; Django runs the prefetches per chunk."""
-    writer = csv.writer(_Echo())
-    yield writer.writerow(CSV_COLUMNS)
+def spreadsheet_rows(queryset, site_url):
+    """The header, then one row of plain values per commitment, for the CSV
+    and the XLSX alike (each writer makes its cells formula-proof).
+    `.iterator(chunk_size=...)` keeps memory flat however many rows match;
+    Django runs the prefetches per chunk."""
+    yield list(CSV_COLUMNS)
     for commitment in csv_queryset(queryset).iterator(chunk_size=CSV_CHUNK_SIZE):
         maker = commitment.maker
-        # Every cell, not only the free-text ones: a maker's acronym or a
-        # code could also start like a formula.
-        yield writer.writerow(
-            csv_row(
-                [
-                    commitment.reference,
-                    commitment.title,
-                    maker.name,
-                    maker.pk,
-                    maker.constituency,
-                    maker.country_id,
-                    maker.country.region,
-                    ";".join(c.slug for c in commitment.coalitions.all()),
-                    ";".join(f"{a.coalition.slug}:{a.number}" for a in commitment.action_areas.all()),
-                    ";".join(t.slug for t in commitment.themes.all()),
-                    ";".join(commitment.commitment_types),
-                    "" if commitment.financial_amount_usd is None else commitment.financial_amount_usd,
-                    commitment.scope,
-                    ";".join(c.code for c in commitment.countries.all()),
-                    commitment.start_year,
-                    commitment.end_year,
-                    commitment.status,
-                    commitment.reporting_status or "",
-                    commitment.implementation_status or "",
-                    commitment.published_at.isoformat() if commitment.published_at else "",
-                    f"{site_url}{commitment.get_absolute_url()}",
-                ]
-            )
-        )
+        yield [
+            commitment.reference,
+            commitment.title,
+            maker.name,
+            maker.pk,
+            maker.constituency,
+            maker.country_id,
+            maker.country.region,
+            ";".join(c.slug for c in commitment.coalitions.all()),
+            ";".join(f"{a.coalition.slug}:{a.number}" for a in commitment.action_areas.all()),
+            ";".join(t.slug for t in commitment.themes.all()),
+            ";".join(commitment.commitment_types),
+            "" if commitment.financial_amount_usd is None else commitment.financial_amount_usd,
+            commitment.scope,
+            ";".join(c.code for c in commitment.countries.all()),
+            commitment.start_year,
+            commitment.end_year,
+            commitment.status,
+            commitment.reporting_status or "",
+            commitment.implementation_status or "",
+            commitment.published_at.isoformat() if commitment.published_at else "",
+            f"{site_url}{commitment.get_absolute_url()}",
+        ]
+
+
+def csv_lines(queryset, site_url):
+    """The CSV text, a row at a time. Every cell is neutralised, not only the
+    free-text ones: a maker's acronym or a code could also start like a
+    formula."""
+    writer = csv.writer(_Echo())
+    for row in spreadsheet_rows(queryset, site_url):
+        yield writer.writerow(csv_row(row))
+
+
+# XLSX ----------------------------------------------------------------------------------
+
+# The spreadsheet is written in the request, so it is bounded: beyond this
+# many rows the catalogue offers the CSV (streamed, any size) instead.
+XLSX_MAX_ROWS = 5_000
+
+
+def xlsx_file(queryset, site_url):
+    """The filtered commitments as an XLSX workbook, in a temporary file."""
+    return exports.xlsx_tempfile(spreadsheet_rows(queryset, site_url), "Commitments")

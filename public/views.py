@@ -5,8 +5,8 @@ and nothing here changes data."""
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma, intword
 from django.db.models import Count, Prefetch, Q, Sum
-from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from coalitions.models import ActionArea, Region
 from commitments.models import Commitment, CommitmentMaker, Constituency, ReviewEvent
-from public import catalogue, dashboard
+from public import catalogue, chips, dashboard
 from reporting.models import ProgressReport, annotate_reporting_status
 
 # A maker page lists its commitments a page at a time, like the catalogue.
@@ -123,41 +123,55 @@ def home(request):
 def commitment_list(request):
     if request.GET.get("format") == "csv":
         return commitment_export(request)
-    filterset = catalogue.catalogue_filterset(request.GET)
+    params, dropped = chips.without_empty(request.GET)
+    htmx = is_htmx_partial(request)
+    clean_url = f"{request.path}?{params.urlencode()}" if params else request.path
+    if dropped and not htmx:
+        # A form submitted with empty fields: the same page at its clean URL.
+        return redirect(clean_url)
+    filterset = catalogue.catalogue_filterset(params)
     valid = filterset.is_valid()
     # An invalid filter value is reported next to its field and left out; the
     # other filters still apply, so the page is never an error page.
     queryset = filterset.qs
-    count, approximate = catalogue.cached_count(queryset, request.GET)
+    count, approximate = catalogue.cached_count(queryset, params)
     page = catalogue.paginate(
         queryset,
-        request.GET,
+        params,
         count,
-        catalogue.page_url_maker(request.path, request.GET),
+        catalogue.page_url_maker(request.path, params),
         approximate=approximate,
     )
-    query_without_page = request.GET.copy()
-    for name in ("page", "format"):
-        query_without_page.pop(name, None)
-    csv_query = query_without_page.copy()
-    for name in ("per_page",):
-        csv_query.pop(name, None)
+    download_query = params.copy()
+    for name in ("page", "format", "per_page"):
+        download_query.pop(name, None)
+    download_query = download_query.urlencode()
+    search = params.get("search", "")
+    sort_choices = catalogue.SORT_CHOICES
+    if search:
+        # Searching sorts by relevance unless another order is chosen.
+        sort_choices = (("", _("Most relevant")), ("-published_at", _("Newest first")), *sort_choices[1:])
     context = {
         "filterset": filterset,
         "filters_valid": valid,
         "filter_errors": [] if valid else _filter_error_list(filterset),
         "page": page,
-        "search": request.GET.get("search", ""),
-        "sort_choices": [
-            (value, label, request.GET.get("ordering", "") == value) for value, label in catalogue.SORT_CHOICES
-        ],
+        "search": search,
+        "sort_choices": [(value, label, params.get("ordering", "") == value) for value, label in sort_choices],
         "page_sizes": [(size, size == page.size) for size in catalogue.PAGE_SIZES],
-        "csv_url": f"{reverse('commitment-export')}?{csv_query.urlencode()}",
-        "maker_filter": request.GET.get("maker", ""),
-        "any_filter": any(name not in catalogue.NOT_FILTERS and request.GET.get(name) for name in request.GET),
+        "csv_url": f"{reverse('commitment-export')}?{download_query}",
+        "xlsx_url": f"{reverse('commitment-export-xlsx')}?{download_query}",
+        "xlsx_fits": not approximate and count <= catalogue.XLSX_MAX_ROWS,
+        "xlsx_max_rows": catalogue.XLSX_MAX_ROWS,
+        "chips": chips.active_filter_chips(filterset, params, request.path),
+        "maker_filter": params.get("maker", ""),
+        "any_filter": any(name not in catalogue.NOT_FILTERS for name in params),
     }
-    if is_htmx_partial(request):
-        return render(request, "commitments/_catalogue_results.html", context)
+    if htmx:
+        response = render(request, "commitments/_catalogue_results.html", context)
+        if dropped:
+            response["HX-Push-Url"] = clean_url
+        return response
     context["groups"] = catalogue.filter_groups(filterset)
     return render(request, "commitments/commitment_list.html", context)
 
@@ -185,6 +199,30 @@ def commitment_export(request):
     )
     response["Content-Disposition"] = 'attachment; filename="gentrack-commitments.csv"'
     return response
+
+
+@require_GET
+def commitment_export_xlsx(request):
+    """The filtered catalogue as an XLSX workbook, up to XLSX_MAX_ROWS
+    commitments: it is written in the request. Larger sets are refused with
+    the way to get them (the CSV, or the API) rather than cut short."""
+    filterset = catalogue.catalogue_filterset(request.GET)
+    if not filterset.is_valid():
+        message = "\n".join(_filter_error_list(filterset))
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    queryset = filterset.qs
+    if queryset.count() > catalogue.XLSX_MAX_ROWS:
+        message = _(
+            "A spreadsheet holds at most %(max)s commitments. Narrow the filters, download the CSV, "
+            "or pull them all from the API at /api/v1/commitments/?format=csv."
+        ) % {"max": intcomma(catalogue.XLSX_MAX_ROWS)}
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    return FileResponse(
+        catalogue.xlsx_file(queryset, settings.SITE_URL.rstrip("/")),
+        as_attachment=True,
+        filename="gentrack-commitments.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 # Detail pages ------------------------------------------------------------------

@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from coalitions.models import ActionArea, ActionCoalition, Country, Region, Theme
 from commitments.filters import StableOrderingFilter, UpdatedSinceFilter, through_ids
 from commitments.models import TYPE_FLAGS, Commitment, CommitmentMaker, CommitmentType, Constituency, Scope
+from commitments.search import search_commitments
 
 from .models import ImplementationStatus, ProgressReport, ReportingCycle, ReportingStatus, annotate_reporting_status
 
@@ -74,7 +75,9 @@ class CommitmentFilterSet(django_filters.FilterSet):
         label=_("Maximum amount (USD)"), field_name="financial_amount_usd", lookup_expr="lte"
     )
     updated_since = UpdatedSinceFilter(label=_("Updated since (ISO 8601)"))
-    search = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    search = django_filters.CharFilter(
+        label=_("Search"), method="filter_search"
+    )  # before ordering: it sets the default order
     ordering = StableOrderingFilter(label=_("Sort by"), fields=ORDERING_FIELDS)
 
     class Meta:
@@ -131,11 +134,9 @@ class CommitmentFilterSet(django_filters.FilterSet):
         return queryset.filter(implementation_status__in=value)
 
     def filter_search(self, queryset, name, value):
-        """Every word must appear in the title or the description."""
-        for word in value.split()[:10]:
-            queryset = queryset.filter(Q(title__icontains=word) | Q(description__icontains=word))
-        return queryset
-
+        """A reference, or words in the title, the description or the maker's
+        name or acronym, best matches first (see commitments/search.py)."""
+        return search_commitments(queryset, value)
 
 
 REPORT_ORDERING_FIELDS = (

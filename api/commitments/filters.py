@@ -29,7 +29,10 @@ COMMITMENT_FILTER_HELP = {
     "min_amount": _("Amount committed (USD) at least this."),
     "max_amount": _("Amount committed (USD) at most this."),
     "updated_since": _("Changed at or after this moment (ISO 8601, e.g. 2025-01-31T00:00:00Z): incremental sync."),
-    "search": _("Words that must all appear in the title or description."),
+    "search": _(
+        "A reference (GE-2024-00278: exactly that commitment) or words to find in the title, the description "
+        "or the maker's name or acronym; results come best match first unless ordering is given."
+    ),
     "ordering": _("Sort by one of these fields; prefix with - for descending. Ties are broken by id."),
 }
 
