@@ -6,14 +6,14 @@ from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma, intword
 from django.db.models import Count, Prefetch, Q, Sum
 from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from coalitions.models import ActionArea, Region
-from commitments.models import Commitment, CommitmentMaker, Constituency, ReviewEvent
+from commitments.models import Commitment, CommitmentMaker, Constituency, MakerMerge, ReviewEvent
 from public import catalogue, dashboard
 from reporting.models import ProgressReport, annotate_reporting_status
 
@@ -234,7 +234,13 @@ def commitment_detail(request, reference):
 
 @require_GET
 def maker_detail(request, pk):
-    maker = get_object_or_404(CommitmentMaker.objects.select_related("country"), pk=pk)
+    maker = CommitmentMaker.objects.select_related("country").filter(pk=pk).first()
+    if maker is None:
+        # A maker merged into another: its old address leads to the one kept.
+        survivor = MakerMerge.survivor_id(pk)
+        if survivor is None:
+            raise Http404
+        return redirect("maker-detail", pk=survivor, permanent=True)
     public = Commitment.objects.public().filter(maker=maker)
     approved = Q(status=Commitment.Status.APPROVED)
     totals = public.aggregate(

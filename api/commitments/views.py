@@ -10,7 +10,9 @@ submits them through commitments.services, exactly as on the web site.
 import re
 
 from django.db.models import Exists, OuterRef, Q, Subquery
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -21,7 +23,7 @@ from api.commitments.filters import CommitmentApiFilterSet, MakerApiFilterSet
 from api.commitments.serializers import CommitmentMakerSerializer, CommitmentSerializer
 from api.mixins import ApiViewMixin
 from commitments import services
-from commitments.models import Commitment, CommitmentMaker, Membership
+from commitments.models import Commitment, CommitmentMaker, MakerMerge, Membership
 from reporting.models import annotate_reporting_status
 
 PUBLIC_STATUSES = [Commitment.Status.APPROVED, Commitment.Status.WITHDRAWN]
@@ -36,7 +38,8 @@ def member_maker_ids(user):
 
 class CommitmentMakerViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     """Commitment makers with at least one public (approved or withdrawn)
-    commitment; a member also sees their own makers."""
+    commitment; a member also sees their own makers. The id of a maker merged
+    into another answers 301 with the kept maker's URL."""
 
     serializer_class = CommitmentMakerSerializer
     filterset_class = MakerApiFilterSet
@@ -49,6 +52,25 @@ class CommitmentMakerViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         if own is not None:
             visible |= Q(pk__in=own)
         return CommitmentMaker.objects.filter(visible).select_related("country").order_by("name", "id")
+
+    @extend_schema(responses={200: CommitmentMakerSerializer, 301: None})
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            survivor = _survivor_of(kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
+            if survivor is None:
+                raise
+            url = reverse("api:maker-detail", kwargs={"pk": survivor})
+            return HttpResponsePermanentRedirect(request.build_absolute_uri(url))
+
+
+def _survivor_of(key):
+    """The id of the maker that the maker `key` was merged into, when `key`
+    names a maker that is gone."""
+    if not _ID.match(str(key)) or CommitmentMaker.objects.filter(pk=int(key)).exists():
+        return None
+    return MakerMerge.survivor_id(int(key))
 
 
 COMMITMENT_KEY = OpenApiParameter(
