@@ -12,6 +12,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def dry_run(*args, env=None):
+    """The runserver line `make -n run` prints (nothing is run)."""
+    if env is None:
+        env = {name: value for name, value in os.environ.items() if name != "SITE_URL"}
     require_or_skip(shutil.which("make"), "needs make")
     result = subprocess.run(
         ["make", "-n", "run", *args],
