@@ -7,6 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+SITE_URL ?= http://$(HOST):$(PORT)
 SEED_SIZE ?= 400
 # Two test processes: the suite is I/O-bound enough to gain from both cores.
 PYTEST_ARGS ?= -n 2
@@ -35,9 +36,11 @@ migrate: setup
 seed: migrate
 	$(PY) manage.py seed_demo --size $(SEED_SIZE) --if-empty --with-reports
 
+# The links in emails and CSV downloads point at SITE_URL: the site served
+# here unless told otherwise (SITE_URL=https://… make run).
 run: messages seed
-	SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py demo_superuser
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(PY) manage.py demo_superuser
+	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: messages
 	$(PY) -m pytest $(PYTEST_ARGS)

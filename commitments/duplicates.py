@@ -61,21 +61,29 @@ def similarity_reason(a_name, a_acronym, b_name, b_acronym):
     return None
 
 
-def likely_duplicates(maker, *, name=None, acronym=None, country_id=None, limit=10):
+def likely_duplicates(maker, *, name=None, acronym=None, country_id=None, constituency=None, limit=10):
     """Other makers in the same country that look like `maker` (or like the
-    given name and acronym, for a maker not saved yet). One query, reading
-    only names and acronyms."""
-    from .models import CommitmentMaker
+    given name and acronym, for a maker not saved yet). A country has one
+    government, so a Member State also matches every other Member State of
+    its country, whatever its name. One query, reading only names and
+    acronyms."""
+    from .models import CommitmentMaker, Constituency
 
     name = maker.name if name is None else name
     acronym = maker.acronym if acronym is None else acronym
     country_id = country_id or maker.country_id
-    candidates = CommitmentMaker.objects.filter(country_id=country_id).only("pk", "name", "acronym", "country_id")
+    constituency = constituency or getattr(maker, "constituency", "")
+    candidates = CommitmentMaker.objects.filter(country_id=country_id).only(
+        "pk", "name", "acronym", "country_id", "constituency", "verified"
+    )
     if maker is not None and maker.pk:
         candidates = candidates.exclude(pk=maker.pk)
+    same_government = constituency == Constituency.MEMBER_STATE
     found = []
     for other in candidates.iterator(chunk_size=2000):
-        if similarity_reason(name, acronym, other.name, other.acronym):
+        if similarity_reason(name, acronym, other.name, other.acronym) or (
+            same_government and other.constituency == Constituency.MEMBER_STATE
+        ):
             found.append(other)
             if len(found) >= limit:
                 break

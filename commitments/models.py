@@ -44,8 +44,21 @@ class CommitmentMaker(models.Model):
         help_text=_("Where the organisation is based."),
     )
     website = models.URLField(_("website"), blank=True)
+    # Set by the secretariat only, through services.maker_verify: until then
+    # none of the maker's commitments can be approved, and a Member State or
+    # UN entity cannot even submit one (anyone can type "Government of Kenya").
     verified = models.BooleanField(
         _("verified"), default=False, help_text=_("Checked by the secretariat to be who it says it is.")
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True, editable=False)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
@@ -58,6 +71,23 @@ class CommitmentMaker(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    @property
+    def checked_before_submitting(self):
+        """Whether the secretariat must verify this maker before it submits
+        anything: a government or a UN entity speaks for others, so who
+        registers one is checked first."""
+        return self.constituency in CHECKED_BEFORE_SUBMITTING
+
+    @property
+    def waits_for_check(self):
+        """An unverified Member State or UN entity: it writes drafts, and
+        submits them once the secretariat has verified it."""
+        return not self.verified and self.checked_before_submitting
+
+
+# The constituencies the secretariat checks before their first submission.
+CHECKED_BEFORE_SUBMITTING = frozenset({Constituency.MEMBER_STATE, Constituency.UN_ENTITY})
 
 
 class Membership(models.Model):
@@ -379,11 +409,13 @@ class ReviewEvent(models.Model):
 
 class MakerMerge(models.Model):
     """The record of folding a duplicate commitment maker into the one kept:
-    what was moved and by whom. The duplicate itself is deleted."""
+    what was moved and by whom. The duplicate itself is deleted; this row is
+    also its forwarding address, so that its old page and API URL redirect
+    to the kept maker (a later merge of the kept maker moves these rows on)."""
 
     kept = models.ForeignKey(CommitmentMaker, on_delete=models.CASCADE, related_name="merges")
     merged_name = models.CharField(max_length=255)
-    merged_id = models.BigIntegerField()
+    merged_id = models.BigIntegerField(db_index=True)
     moved = models.JSONField(default=dict, help_text=_("How many commitments, members and leaderships moved."))
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -393,6 +425,16 @@ class MakerMerge(models.Model):
 
     def __str__(self):
         return f"{self.merged_name} merged into {self.kept}"
+
+    @classmethod
+    def survivor_id(cls, merged_id):
+        """The id of the maker that `merged_id` was merged into, or None."""
+        return (
+            cls.objects.filter(merged_id=merged_id)
+            .order_by("-created_at", "-id")
+            .values_list("kept_id", flat=True)
+            .first()
+        )
 
 
 # Review queues ---------------------------------------------------------------

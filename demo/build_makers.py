@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from commitments.models import CommitmentMaker, Constituency, Membership
 
 from .common import DEMO_PASSWORD, DemoRefused
-from .showcase import REVIEWERS, REVIEWERS_GROUP, SECRETARIAT_ADMINS_GROUP, SHOWCASE_MAKERS
+from .showcase import REVIEWERS, REVIEWERS_GROUP, SECRETARIAT_ADMINS_GROUP, SHOWCASE_MAKERS, UNVERIFIED_MAKER
 from .texts import FAMILY_NAMES, FORMS, GIVEN_NAMES, LOCAL_BODIES, LOCALITIES, ROOTS, UN_AGENCIES
 from .weights import CONSTITUENCY_WEIGHTS, REGION_WEIGHTS
 from .writer import MAKER_FIELDS, MEMBERSHIP_FIELDS, USER_FIELDS
@@ -109,19 +109,55 @@ class MakersMixin:
                     constituency=constituency,
                     country_id=country,
                     website=_website(name),
-                    verified=self.rng.random() < 0.75,
+                    # Every maker with commitments in the demo is verified:
+                    # an unverified maker's commitments cannot be approved.
+                    verified=True,
                 )
             )
         # Registered before the first commitments of the Forum year.
         for maker in makers:
             maker.created_at = self._moment(self.first_year, 1, 10) + datetime.timedelta(days=self.rng.uniform(0, 45))
             maker.updated_at = maker.created_at
+            maker.verified_at = maker.created_at + datetime.timedelta(days=self.rng.uniform(1, 10))
         self._insert_objects(CommitmentMaker, makers, MAKER_FIELDS)
         self.makers = makers
         self.showcase_maker = {spec["key"]: maker for spec, maker in zip(SHOWCASE_MAKERS, makers, strict=False)}
         self.showcase_maker_ids = {maker.pk for maker in self.showcase_maker.values()}
         self.counts["commitment makers"] = len(makers)
         self._create_members(makers)
+
+    def _create_unverified_maker(self):
+        """A second Kenyan government, registered in the workspace and waiting
+        for the secretariat's check, with no commitments: reviewers see what
+        a look-alike looks like (its admin page names Government of Kenya and
+        offers Verify), and its owner what waiting looks like (drafts, no
+        submit yet)."""
+        User = get_user_model()
+        spec = UNVERIFIED_MAKER
+        registered = self._moment(self.first_year + 1, 2, 1)
+        maker = CommitmentMaker.objects.create(
+            name=spec["name"],
+            constituency=spec["constituency"],
+            country_id=spec["country"],
+            website=_website(spec["name"]),
+            verified=False,
+            created_at=registered,
+            updated_at=registered,
+        )
+        user, created = User.objects.update_or_create(
+            username=spec["user"],
+            defaults={
+                "password": self.password_hash,
+                "email": f"{spec['user']}@example.org",
+                "first_name": self.rng.choice(GIVEN_NAMES),
+                "last_name": self.rng.choice(FAMILY_NAMES),
+            },
+        )
+        Membership.objects.create(user=user, maker=maker, role=Membership.Role.OWNER, created_at=registered)
+        self.counts["commitment makers"] += 1
+        self.counts["users"] += int(created)
+        self.counts["memberships"] += 1
+        self.demo_users.append((spec["user"], f"owner of {spec['name']}, not verified yet"))
 
     def _maker_name(self, constituency, country, used_names):
         """A made-up name that fits the constituency, unique in the demo.

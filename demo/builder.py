@@ -111,6 +111,7 @@ class DemoBuilder(MakersMixin, CommitmentsMixin, ReportsMixin):
             if self.writer.copy:
                 done("indexes and constraints rebuilt")
             self._create_leaders()
+            self._create_unverified_maker()
         done("committed")
         return self.counts
 

@@ -15,6 +15,14 @@ REVIEWERS = [
     ("reviewer-lucia", "Lucia", "Garcia"),
 ]
 
+# A look-alike of Government of Kenya waiting for the secretariat's check.
+UNVERIFIED_MAKER = dict(
+    name="Ministry of Gender and Affirmative Action, Kenya",
+    constituency=Constituency.MEMBER_STATE,
+    country="KE",
+    user="maker-unverified",
+)
+
 # Makers named in the localisation dialogue. `user` makes a demo login that
 # owns the maker; `editors` gives the named users an editor seat.
 SHOWCASE_MAKERS = [

@@ -60,7 +60,17 @@ EVENT_FIELDS = [
     "created_at",
 ]
 
-MAKER_FIELDS = ["name", "acronym", "constituency", "country_id", "website", "verified", "created_at", "updated_at"]
+MAKER_FIELDS = [
+    "name",
+    "acronym",
+    "constituency",
+    "country_id",
+    "website",
+    "verified",
+    "verified_at",
+    "created_at",
+    "updated_at",
+]
 USER_FIELDS = [
     "username",
     "first_name",

@@ -22,9 +22,10 @@ from django.core.files.storage import default_storage
 from django.core.mail import send_mail, send_mass_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from commitments.models import Export, ImportJob, JoinRequest, ReviewEvent
+from commitments.models import CommitmentMaker, Export, ImportJob, JoinRequest, Membership, ReviewEvent
 from core import queue
 from reporting import reminders
 from reporting.models import AccountabilityReport, ReportingCycle
@@ -77,8 +78,74 @@ def _send_review_notification(event_id):
         lines.append(_("Progress report for the %(year)s cycle.") % {"year": event.progress_report.cycle.year})
     if event.comment:
         lines += ["", _("Comment from the secretariat:"), event.comment]
+    if event.action in (ReviewEvent.Action.APPROVED, ReviewEvent.Action.AMENDMENT_APPROVED):
+        lines += ["", *_what_happens_after_approval(commitment)]
     lines += ["", f"{settings.SITE_URL}/my/"]
     body = "\n".join(str(line) for line in lines)
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
+    return send_mass_mail(messages, fail_silently=False)
+
+
+def _what_happens_after_approval(commitment):
+    """The public link of the approved commitment and when its first (or
+    next) progress report is due, from the reporting cycles."""
+    lines = [
+        _("It is now public in the catalogue:"),
+        f"{settings.SITE_URL.rstrip('/')}{commitment.get_absolute_url()}",
+        "",
+    ]
+    cycle = ReportingCycle.objects.next_to_close(timezone.localdate())
+    if cycle is None:
+        lines.append(
+            _(
+                "You will report on its progress once a year, when the secretariat opens a reporting cycle; "
+                "reminders come by email before each cycle closes."
+            )
+        )
+    else:
+        lines.append(
+            _("Next progress report: the %(year)s reporting cycle, open from %(opens)s, due by %(closes)s.")
+            % {
+                "year": cycle.year,
+                "opens": date_format(cycle.opens_on, "DATE_FORMAT"),
+                "closes": date_format(cycle.closes_on, "DATE_FORMAT"),
+            }
+        )
+    return lines
+
+
+@shared_task(
+    name="commitments.tasks.send_maker_verified",
+    bind=True,
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_maker_verified(self, maker_id):
+    """Tell the owners of a maker that the secretariat has verified it, once
+    however often the message is delivered."""
+    with queue.acting_once(self.request) as first:
+        return _send_maker_verified(maker_id) if first else 0
+
+
+def _send_maker_verified(maker_id):
+    maker = CommitmentMaker.objects.filter(pk=maker_id, verified=True).first()
+    if maker is None:
+        return 0
+    recipients = list(
+        maker.memberships.filter(role=Membership.Role.OWNER, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    if not recipients:
+        return 0
+    subject = _("%(maker)s is verified") % {"maker": maker}
+    if maker.checked_before_submitting:
+        body = _("The secretariat has verified %(maker)s. You can now submit its commitments for review.")
+    else:
+        body = _("The secretariat has verified %(maker)s. Its submitted commitments can now be approved.")
+    body = f"{body % {'maker': maker}}\n\n{settings.SITE_URL}/my/"
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
     return send_mass_mail(messages, fail_silently=False)
 

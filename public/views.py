@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from coalitions.models import ActionArea, Region
-from commitments.models import Commitment, CommitmentMaker, Constituency, ReviewEvent
+from commitments.models import Commitment, CommitmentMaker, Constituency, MakerMerge, ReviewEvent
 from public import catalogue, chips, dashboard
 from reporting.models import ProgressReport, annotate_reporting_status
 
@@ -272,7 +272,13 @@ def commitment_detail(request, reference):
 
 @require_GET
 def maker_detail(request, pk):
-    maker = get_object_or_404(CommitmentMaker.objects.select_related("country"), pk=pk)
+    maker = CommitmentMaker.objects.select_related("country").filter(pk=pk).first()
+    if maker is None:
+        # A maker merged into another: its old address leads to the one kept.
+        survivor = MakerMerge.survivor_id(pk)
+        if survivor is None:
+            raise Http404
+        return redirect("maker-detail", pk=survivor, permanent=True)
     public = Commitment.objects.public().filter(maker=maker)
     approved = Q(status=Commitment.Status.APPROVED)
     totals = public.aggregate(

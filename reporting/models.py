@@ -17,6 +17,11 @@ class ReportingCycleQuerySet(models.QuerySet):
     def closed_by(self, day):
         return self.filter(closes_on__lt=day)
 
+    def next_to_close(self, day):
+        """The cycle whose deadline comes next on `day`: the open one, or else
+        the next to open; None when none is planned."""
+        return self.filter(closes_on__gte=day).order_by("closes_on", "year").first()
+
 
 class ReportingCycle(models.Model):
     """The annual window in which makers report progress on their approved

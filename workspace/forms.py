@@ -54,10 +54,21 @@ class MakerForm(forms.ModelForm):
             "acronym": _("Optional, for example UNFPA."),
         }
 
+    # Shown once the organisation looks like one already registered: ticking
+    # it is the second, deliberate submit.
+    confirm_new = forms.BooleanField(
+        label=_("None of these is my organisation: register it as a new one"),
+        required=False,
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["constituency"].choices = [("", _("Choose a constituency"))] + list(Constituency.choices)
         self.fields["country"].empty_label = _("Choose a country")
+
+    def maker_data(self):
+        """What services.maker_create takes: the profile, not the confirmation."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "confirm_new"}
 
 
 class JoinRequestForm(forms.Form):

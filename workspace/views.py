@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coalitions.models import ActionArea
 from commitments import services
+from commitments.duplicates import likely_duplicates
 from commitments.models import Commitment, CommitmentMaker, JoinRequest, Membership, ReviewEvent
 from workspace import once
 from workspace.forms import CommitmentForm, JoinRequestForm, MakerForm, RoleForm, WithdrawForm, add_service_errors
@@ -276,17 +277,45 @@ def organisations(request):
 @workspace_view(needs_maker=False)
 @require_http_methods(["GET", "POST"])
 def organisation_new(request):
+    """Register an organisation. One that looks already registered (a similar
+    name or acronym in its country, or a second government) is not created
+    at once: the page lists the look-alikes with "Ask to join", keeps what
+    was typed, and creates it only when the user confirms it is another."""
     form = MakerForm(request.POST or None)
+    similar = []
     if request.method == "POST" and form.is_valid():
-        try:
-            maker = services.maker_create(actor=request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            act_for(request, maker.pk)
-            messages.success(request, _("%(maker)s is registered and you are its owner.") % {"maker": maker})
-            return redirect("my-home")
-    return render_workspace(request, "my/organisation_form.html", {"form": form})
+        data = form.maker_data()
+        similar = likely_duplicates(
+            None,
+            name=data["name"],
+            acronym=data.get("acronym", ""),
+            country_id=data["country"].pk,
+            constituency=data["constituency"],
+        )
+        if not similar or form.cleaned_data["confirm_new"]:
+            try:
+                maker = services.maker_create(actor=request.user, data=data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                act_for(request, maker.pk)
+                messages.success(request, _("%(maker)s is registered and you are its owner.") % {"maker": maker})
+                if maker.checked_before_submitting:
+                    messages.info(request, _checked_first_message(maker))
+                return redirect("my-home")
+    own = set(request.workspace.maker_ids)
+    return render_workspace(
+        request,
+        "my/organisation_form.html",
+        {"form": form, "similar": [(maker, maker.pk in own) for maker in similar]},
+    )
+
+
+def _checked_first_message(maker):
+    return _(
+        "The secretariat checks Member States and UN entities before they submit commitments. You can write "
+        "drafts for %(maker)s now and submit them once the secretariat has verified it; its owners get an email then."
+    ) % {"maker": maker}
 
 
 @workspace_view(needs_maker=False)

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -15,10 +17,12 @@ from backoffice.review import (
     amendment_changes,
 )
 from commitments import services
+from commitments.duplicates import likely_duplicates
 from commitments.filters import empty_values_last
 from commitments.models import (
     Commitment,
     CommitmentAwaitingReview,
+    CommitmentMaker,
     ReviewEvent,
 )
 
@@ -111,9 +115,40 @@ class CommitmentAdmin(ReviewDecisionsMixin, ExportAdminMixin, NoRevertHistoryMix
     def send_back(self, *, actor, obj, comment):
         return services.commitment_return(actor=actor, commitment=obj, comment=comment)
 
+    def maker_verification_context(self, request, obj):
+        """Who the maker is, for the reviewer deciding: verified or not, the
+        makers with a similar name, and why Approve will refuse until the
+        maker is verified."""
+        maker = CommitmentMaker.objects.select_related("verified_by").get(pk=obj.maker_id)
+
+        def change_url(other):
+            return reverse(
+                "admin:commitments_commitmentmaker_change", args=[other.pk], current_app=self.admin_site.name
+            )
+
+        context = {
+            "verification": {
+                "maker": maker,
+                "similar": [(other, change_url(other)) for other in likely_duplicates(maker)],
+                "show_no_similar": True,
+                "can_verify": not maker.verified and services.can_verify_makers(request.user),
+                "verify_url": reverse(
+                    "admin:commitments_commitmentmaker_verify", args=[maker.pk], current_app=self.admin_site.name
+                ),
+                "next": request.get_full_path(),
+            }
+        }
+        if not maker.verified and obj.status == Commitment.Status.SUBMITTED:
+            context["approve_blocked"] = gettext(
+                "Approve is refused until %(maker)s is verified: verify the organisation above first."
+            ) % {"maker": maker}
+        return context
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
         extra_context = {**(extra_context or {}), **self.decision_context(request, obj)}
+        if obj is not None:
+            extra_context.update(self.maker_verification_context(request, obj))
         if obj is not None and obj.amends_id:
             # The amendment's own timeline hangs on the approved commitment.
             extra_context["amendment_changes"] = amendment_changes(obj)

@@ -5,10 +5,14 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -43,9 +47,11 @@ class CommitmentMakerAdmin(ExportAdminMixin, NoRevertHistoryMixin, SimpleHistory
     search_fields = ["name", "acronym", "country__name", "=country__code"]
     autocomplete_fields = ["country"]
     inlines = [MembershipInline]
-    readonly_fields = ["created_at", "updated_at"]
+    # Verification is the secretariat's decision, taken with the Verify
+    # button or action (services.maker_verify), never by ticking a box.
+    readonly_fields = ["verified", "verified_at", "verified_by", "created_at", "updated_at"]
 
-    actions = ["merge_selected"]
+    actions = ["merge_selected", "verify_selected"]
 
     @admin.display(description=_("region"), ordering="country__region")
     def region(self, obj):
@@ -53,6 +59,60 @@ class CommitmentMakerAdmin(ExportAdminMixin, NoRevertHistoryMixin, SimpleHistory
 
     def has_merge_permission(self, request):
         return services.can_merge_makers(request.user)
+
+    def has_verify_permission(self, request):
+        return services.can_verify_makers(request.user)
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/verify/",
+                self.admin_site.admin_view(self.verify_view),
+                name="{}_{}_verify".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def verify_view(self, request, object_id):
+        """The Verify button of the maker's page (and of a commitment's review
+        panel, which sends `next` to come back to it)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_verify_permission(request):
+            raise PermissionDenied
+        maker = get_object_or_404(CommitmentMaker, pk=object_id)
+        try:
+            services.maker_verify(actor=request.user, maker=maker)
+        except services.ServiceError as error:
+            self.message_user(request, error.message, messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                _("%(maker)s is verified: its commitments can now be approved.") % {"maker": maker},
+                messages.SUCCESS,
+            )
+        target = request.POST.get("next")
+        if not (target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())):
+            target = reverse(
+                "admin:commitments_commitmentmaker_change", args=[maker.pk], current_app=self.admin_site.name
+            )
+        return HttpResponseRedirect(target)
+
+    @admin.action(description=_("Verify selected makers"), permissions=["verify"])
+    def verify_selected(self, request, queryset):
+        verified, skipped = [], []
+        for maker in queryset.order_by("pk"):
+            try:
+                services.maker_verify(actor=request.user, maker=maker)
+            except services.ServiceError as error:
+                skipped.append(error.message)
+            else:
+                verified.append(maker.name)
+        if verified:
+            self.message_user(request, _("Verified: %(names)s.") % {"names": ", ".join(verified)}, messages.SUCCESS)
+        if skipped:
+            self.message_user(request, " ".join(skipped), messages.WARNING)
 
     def _duplicate_links(self, makers):
         return [
@@ -69,6 +129,13 @@ class CommitmentMakerAdmin(ExportAdminMixin, NoRevertHistoryMixin, SimpleHistory
         if obj is not None:
             extra_context["likely_duplicates"] = self._duplicate_links(likely_duplicates(obj))
             extra_context["can_merge"] = self.has_merge_permission(request)
+            extra_context["verification"] = {
+                "maker": CommitmentMaker.objects.select_related("verified_by").get(pk=obj.pk),
+                "can_verify": not obj.verified and self.has_verify_permission(request),
+                "verify_url": reverse(
+                    "admin:commitments_commitmentmaker_verify", args=[obj.pk], current_app=self.admin_site.name
+                ),
+            }
             extra_context["changelist_url"] = reverse(
                 "admin:commitments_commitmentmaker_changelist", current_app=self.admin_site.name
             )

@@ -56,6 +56,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("commitments", "0008_importjob_content_hash")]
+    dependencies = [("commitments", "0009_maker_verification")]
 
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Commitment
+from ..models import Commitment, CommitmentMaker
 from .base import (
     EDITABLE_FIELDS,
     M2M_FIELDS,
@@ -66,6 +66,15 @@ def commitment_submit(*, actor, commitment):
     commitment = locked(commitment)
     require_member(actor, commitment.maker_id)
     require_status(commitment, (Status.DRAFT, Status.RETURNED), _("A %(status)s commitment cannot be submitted."))
+    maker = CommitmentMaker.objects.get(pk=commitment.maker_id)
+    if maker.waits_for_check:
+        raise InvalidTransition(
+            _(
+                "The secretariat checks Member States and UN entities before they submit commitments, and has not "
+                "verified %(maker)s yet. Your draft is saved; you can submit it as soon as the check is done."
+            )
+            % {"maker": maker}
+        )
     commitment.full_clean()
     validate_related(commitment, {})
     before = commitment.status
@@ -85,6 +94,7 @@ def commitment_approve(*, actor, commitment, comment=""):
     require_reviewer(actor)
     commitment = locked(commitment)
     require_status(commitment, (Status.SUBMITTED,), _("A %(status)s commitment cannot be approved."))
+    require_verified_maker(commitment)
     now = timezone.now()
     if commitment.amends_id:
         return _approve_amendment(actor=actor, amendment=commitment, comment=comment)
@@ -101,6 +111,17 @@ def commitment_approve(*, actor, commitment, comment=""):
     )
     notify_on_commit(event)
     return commitment
+
+
+def require_verified_maker(commitment):
+    """Refuse to approve for a maker the secretariat has not verified: an
+    approved commitment is public under the maker's name."""
+    maker = CommitmentMaker.objects.get(pk=commitment.maker_id)
+    if not maker.verified:
+        raise InvalidTransition(
+            _("%(maker)s is not verified yet: verify the organisation first, then approve its commitment.")
+            % {"maker": maker}
+        )
 
 
 def _approve_amendment(*, actor, amendment, comment):

@@ -16,6 +16,7 @@ from .base import (
     Action,
     InvalidTransition,
     NotPermitted,
+    can_review_commitments,
     is_member,
     is_owner,
     record_event,
@@ -33,10 +34,38 @@ def maker_create(*, actor, data):
     if unknown:
         raise ValidationError({name: _("This field cannot be set.") for name in unknown})
     maker = CommitmentMaker(**data)
-    maker.verified = False
+    maker.verified, maker.verified_at, maker.verified_by = False, None, None
     maker.full_clean()
     maker.save()
     Membership.objects.create(user=actor, maker=maker, role=Membership.Role.OWNER)
+    return maker
+
+
+def can_verify_makers(user):
+    """Secretariat reviewers, who need it to approve a new maker's first
+    commitment, and the admins who manage makers."""
+    return can_review_commitments(user) or bool(
+        user and user.is_active and user.is_staff and user.has_perm("commitments.change_commitmentmaker")
+    )
+
+
+@transaction.atomic
+def maker_verify(*, actor, maker):
+    """Record that the secretariat has checked that `maker` is who it says it
+    is: its commitments can then be approved, and a Member State or UN entity
+    can submit them. The maker's history keeps who verified it and when."""
+    if not can_verify_makers(actor):
+        raise NotPermitted(_("Only the secretariat can verify commitment makers."))
+    maker = CommitmentMaker.objects.select_for_update().get(pk=maker.pk)
+    if maker.verified:
+        raise InvalidTransition(_("%(maker)s is already verified.") % {"maker": maker})
+    maker.verified = True
+    maker.verified_at = timezone.now()
+    maker.verified_by = actor
+    maker._change_reason = _("Verified by the secretariat.")
+    maker._history_user = actor
+    maker.save()
+    enqueue_on_commit("commitments.tasks.send_maker_verified", maker.pk)
     return maker
 
 
@@ -58,7 +87,7 @@ def maker_merge(*, keep, duplicate, actor):
     """Fold `duplicate` into `keep`: its commitments (with their progress
     reports and amendments), members, join requests and coalition
     leaderships move to `keep`, then `duplicate` is deleted. A MakerMerge row
-    records what moved; each moved commitment gets a `merged` event and the
+    records what moved and forwards the duplicate's URLs to `keep`; each moved commitment gets a `merged` event and the
     kept maker a history entry. Where both held the same thing (a member, a
     leadership, a pending request) the kept maker's one stays, with the
     stronger role."""
@@ -91,7 +120,9 @@ def maker_merge(*, keep, duplicate, actor):
             to_status=commitment.status,
             comment=note,
         )
-    reports = Commitment.objects.filter(pk__in=[c.pk for c in commitments]).aggregate(count=Count("progress_reports"))["count"]
+    reports = Commitment.objects.filter(pk__in=[c.pk for c in commitments]).aggregate(count=Count("progress_reports"))[
+        "count"
+    ]
 
     members_moved = 0
     kept_roles = dict(keep.memberships.values_list("user_id", "role"))
@@ -135,6 +166,9 @@ def maker_merge(*, keep, duplicate, actor):
         "join_requests": requests_moved,
         "leaderships": leaderships_moved,
     }
+    # The duplicate's own forwarding addresses now lead to `keep`, so an old
+    # URL redirects in one hop however many merges it went through.
+    MakerMerge.objects.filter(kept=duplicate).update(kept=keep)
     merge = MakerMerge.objects.create(
         kept=keep, merged_name=duplicate.name, merged_id=duplicate.pk, moved=moved, actor=actor
     )

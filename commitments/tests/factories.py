@@ -1,6 +1,7 @@
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.utils import timezone
 
 from coalitions.models import ActionCoalition, Country
 from commitments.models import Commitment, CommitmentMaker, Constituency, Membership
@@ -33,13 +34,21 @@ class ReviewerFactory(UserFactory):
 
 
 class MakerFactory(factory.django.DjangoModelFactory):
+    """A maker the secretariat has verified, so that its commitments can be
+    approved; `MakerFactory(unverified=True)` for one it has not checked yet."""
+
     class Meta:
         model = CommitmentMaker
+
+    class Params:
+        unverified = factory.Trait(verified=False, verified_at=None)
 
     name = factory.Sequence(lambda n: f"Women's Rights Network {n}")
     acronym = factory.Sequence(lambda n: f"WRN{n}")
     constituency = Constituency.CIVIL_SOCIETY
     country = factory.LazyFunction(lambda: Country.objects.get(code="KE"))
+    verified = True
+    verified_at = factory.LazyFunction(timezone.now)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

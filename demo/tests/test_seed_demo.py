@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from coalitions.models import ActionArea, ActionCoalition, CoalitionLeader, Region
+from commitments.duplicates import likely_duplicates
 from commitments.models import Commitment, CommitmentMaker, Constituency, Membership, ReviewEvent
 from commitments.tests.factories import MakerFactory
 from demo import DEMO_PASSWORD
@@ -74,8 +75,10 @@ class TestTheSmallDemo:
 
         assert regions == set(Region.values)
 
-    def test_every_maker_has_a_commitment_and_an_owner(self, demo):
-        assert not CommitmentMaker.objects.filter(commitments__isnull=True).exists()
+    def test_every_verified_maker_has_a_commitment_and_every_maker_an_owner(self, demo):
+        # The one unverified maker is waiting for the secretariat's check,
+        # with nothing submitted yet.
+        assert not CommitmentMaker.objects.filter(verified=True, commitments__isnull=True).exists()
         assert not CommitmentMaker.objects.exclude(memberships__role=Membership.Role.OWNER).exists()
 
     def test_every_coalition_and_the_compact_has_approved_commitments(self, demo):
@@ -185,7 +188,7 @@ class TestTheSmallDemo:
 
     def test_kenya_and_tanzania_co_lead_gbv_and_economic_justice_with_approved_commitments(self, demo):
         for country, slug in [("KE", GBV), ("TZ", EJR)]:
-            maker = CommitmentMaker.objects.get(country=country, constituency=Constituency.MEMBER_STATE)
+            maker = CommitmentMaker.objects.get(country=country, constituency=Constituency.MEMBER_STATE, verified=True)
             leader = CoalitionLeader.objects.get(maker=maker, coalition__slug=slug)
             leader.full_clean()
             assert approved_in(slug).filter(maker=maker).exists()
@@ -263,6 +266,18 @@ class TestTheSmallDemo:
 
         assert kenya.role == Membership.Role.OWNER and kenya.maker.country_id == "KE"
         assert {membership.role for membership in bosnia} == {Membership.Role.OWNER, Membership.Role.EDITOR}
+
+    def test_every_maker_with_commitments_is_verified(self, demo):
+        assert not CommitmentMaker.objects.filter(verified=False, commitments__isnull=False).exists()
+        assert not CommitmentMaker.objects.filter(verified=True, verified_at__isnull=True).exists()
+
+    def test_one_look_alike_government_waits_for_the_secretariats_check(self, demo):
+        waiting = CommitmentMaker.objects.get(verified=False)
+        government = CommitmentMaker.objects.get(name="Government of Kenya")
+
+        assert waiting.memberships.get().user.username == "maker-unverified"
+        assert waiting.waits_for_check
+        assert government in likely_duplicates(waiting)
 
     def test_the_summary_prints_counts_and_the_demo_logins(self, demo):
         assert "commitments" in demo.output and "60" in demo.output

@@ -206,3 +206,16 @@ def _coalition_queries(client, how_many):
 
 def test_coalition_page_runs_the_same_number_of_queries_for_5_and_40_commitments(client):
     assert _coalition_queries(client, 5) == _coalition_queries(client, 40)
+
+
+def test_a_merged_makers_page_redirects_permanently_to_the_kept_maker(client):
+    from commitments.tests.admin_fixtures import staff_in
+
+    keep = ApprovedCommitmentFactory().maker
+    duplicate = ApprovedCommitmentFactory().maker
+    services.maker_merge(keep=keep, duplicate=duplicate, actor=staff_in("Secretariat admins"))
+
+    response = client.get(f"/makers/{duplicate.pk}/")
+
+    assert response.status_code == 301
+    assert response["Location"] == f"/makers/{keep.pk}/"

@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 
 from commitments.models import Commitment
-from commitments.services import commitment_approve
+from commitments.services import commitment_approve, maker_verify
 from commitments.tests.factories import ReviewerFactory
 from reporting.models import ProgressReport
 from reporting.tests.factories import open_cycle
@@ -115,7 +115,11 @@ def test_maker_signs_up_registers_submits_and_reports(page, live_server, screens
     ]
     assert list(commitment.countries.values_list("code", flat=True)) == ["KE"]
 
-    commitment_approve(actor=ReviewerFactory(), commitment=commitment, comment="Clear and measurable.")
+    # A maker registered in the workspace is verified by the secretariat
+    # before its first commitment can be approved.
+    reviewer = ReviewerFactory()
+    maker_verify(actor=reviewer, maker=commitment.maker)
+    commitment_approve(actor=reviewer, commitment=commitment, comment="Clear and measurable.")
     commitment.refresh_from_db()
 
     # The public detail page shows it (the catalogue test below checks the list).
