@@ -153,3 +153,10 @@ class CommitmentSerializer(serializers.ModelSerializer):
     def update(self, instance, validated_data):
         validated_data.pop("maker", None)
         return services.commitment_update(actor=self.context["request"].user, commitment=instance, data=validated_data)
+
+
+class ReviewDecisionSerializer(serializers.Serializer):
+    """What a reviewer may send with a decision: an optional comment, kept
+    in the commitment's review trail and shown to its makers."""
+
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)

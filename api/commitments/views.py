@@ -10,18 +10,22 @@ submits them through commitments.services, exactly as on the web site.
 import re
 
 from django.db.models import Exists, OuterRef, Q, Subquery
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from api.commitments.filters import CommitmentApiFilterSet, MakerApiFilterSet
-from api.commitments.serializers import CommitmentMakerSerializer, CommitmentSerializer
+from api.commitments.serializers import CommitmentMakerSerializer, CommitmentSerializer, ReviewDecisionSerializer
 from api.mixins import ApiViewMixin
 from commitments import services
-from commitments.models import Commitment, CommitmentMaker, Membership
+from commitments.models import Commitment, CommitmentMaker, MakerMerge, Membership
 from reporting.models import annotate_reporting_status
 
 PUBLIC_STATUSES = [Commitment.Status.APPROVED, Commitment.Status.WITHDRAWN]
@@ -36,7 +40,8 @@ def member_maker_ids(user):
 
 class CommitmentMakerViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     """Commitment makers with at least one public (approved or withdrawn)
-    commitment; a member also sees their own makers."""
+    commitment; a member also sees their own makers. The id of a maker merged
+    into another answers 301 with the kept maker's URL."""
 
     serializer_class = CommitmentMakerSerializer
     filterset_class = MakerApiFilterSet
@@ -49,6 +54,25 @@ class CommitmentMakerViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         if own is not None:
             visible |= Q(pk__in=own)
         return CommitmentMaker.objects.filter(visible).select_related("country").order_by("name", "id")
+
+    @extend_schema(responses={200: CommitmentMakerSerializer, 301: None})
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            survivor = _survivor_of(kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
+            if survivor is None:
+                raise
+            url = reverse("api:maker-detail", kwargs={"pk": survivor})
+            return HttpResponsePermanentRedirect(request.build_absolute_uri(url))
+
+
+def _survivor_of(key):
+    """The id of the maker that the maker `key` was merged into, when `key`
+    names a maker that is gone."""
+    if not _ID.match(str(key)) or CommitmentMaker.objects.filter(pk=int(key)).exists():
+        return None
+    return MakerMerge.survivor_id(int(key))
 
 
 COMMITMENT_KEY = OpenApiParameter(
@@ -64,6 +88,7 @@ _ID = re.compile(r"^[0-9]{1,18}$")
     retrieve=extend_schema(parameters=[COMMITMENT_KEY]),
     partial_update=extend_schema(parameters=[COMMITMENT_KEY]),
     submit=extend_schema(parameters=[COMMITMENT_KEY]),
+    approve=extend_schema(parameters=[COMMITMENT_KEY]),
 )
 class CommitmentViewSet(
     ApiViewMixin,
@@ -78,7 +103,8 @@ class CommitmentViewSet(
     `/api/v1/commitments/42/` and `/api/v1/commitments/GE-2021-00042/` are
     the same commitment. Makers with a token create drafts (POST), edit
     their drafts and returned commitments (PATCH) and submit them for
-    review (POST …/submit/)."""
+    review (POST …/submit/); secretariat reviewers approve submitted
+    commitments (POST …/approve/)."""
 
     serializer_class = CommitmentSerializer
     filterset_class = CommitmentApiFilterSet
@@ -111,9 +137,7 @@ class CommitmentViewSet(
         )
 
     def get_object(self):
-        key = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
-        lookup = {"pk": int(key)} if _ID.match(key) else {"reference": key}
-        commitment = get_object_or_404(self.with_row_data(self.get_queryset()), **lookup)
+        commitment = get_object_or_404(self.with_row_data(self.get_queryset()), **self._lookup())
         self.check_object_permissions(self.request, commitment)
         return commitment
 
@@ -133,3 +157,35 @@ class CommitmentViewSet(
         """Submit a draft or returned commitment for review by the secretariat."""
         commitment = services.commitment_submit(actor=request.user, commitment=self.get_object())
         return Response(self.get_serializer(self._fresh(commitment)).data, status=status.HTTP_200_OK)
+
+    @extend_schema(
+        request=ReviewDecisionSerializer,
+        responses={200: CommitmentSerializer},
+        description=(
+            "Approve a submitted commitment (secretariat reviewers' tokens only), as the admin's "
+            "Approve does: it becomes public and its members are emailed. Answers 409 with the reason "
+            "while the commitment's maker is not yet verified by the secretariat, or when the "
+            "commitment is not waiting for a decision."
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def approve(self, request, *args, **kwargs):
+        """Approve a submitted commitment (secretariat reviewers)."""
+        if not services.can_review_commitments(request.user):
+            raise PermissionDenied(_("Only secretariat reviewers can decide on submitted commitments."))
+        decision = ReviewDecisionSerializer(data=request.data)
+        decision.is_valid(raise_exception=True)
+        # Reviewers decide on commitments nobody else can read yet: look
+        # the commitment up among all of them, not the caller's visible ones.
+        commitment = get_object_or_404(Commitment.objects.all(), **self._lookup())
+        commitment = services.commitment_approve(
+            actor=request.user, commitment=commitment, comment=decision.validated_data["comment"]
+        )
+        return Response(self.get_serializer(self._fresh_for_reviewer(commitment)).data)
+
+    def _lookup(self):
+        key = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        return {"pk": int(key)} if _ID.match(key) else {"reference": key}
+
+    def _fresh_for_reviewer(self, commitment):
+        return self.with_row_data(Commitment.objects.all()).get(pk=commitment.pk)
