@@ -25,6 +25,7 @@ from .base import (
     require_reviewer,
     require_status,
     save_with_related,
+    validate_complete,
     validate_related,
 )
 
@@ -66,8 +67,7 @@ def commitment_submit(*, actor, commitment):
     commitment = locked(commitment)
     require_member(actor, commitment.maker_id)
     require_status(commitment, (Status.DRAFT, Status.RETURNED), _("A %(status)s commitment cannot be submitted."))
-    commitment.full_clean()
-    validate_related(commitment, {})
+    validate_complete(commitment)
     before = commitment.status
     commitment.status = Status.SUBMITTED
     commitment.submitted_at = timezone.now()
@@ -194,6 +194,23 @@ def commitment_start_amendment(*, actor, commitment):
 
 
 @transaction.atomic
+def commitment_delete_draft(*, actor, commitment):
+    """Delete a draft that was never submitted, with its history of edits.
+    Once the secretariat has seen a commitment it is never deleted: it is
+    withdrawn instead. An amendment is discarded, not deleted."""
+    commitment = locked(commitment)
+    require_member(actor, commitment.maker_id)
+    if commitment.amends_id:
+        raise InvalidTransition(_("An amendment is discarded, not deleted; the approved version stays."))
+    if commitment.status != Status.DRAFT or commitment.submitted_at is not None:
+        raise InvalidTransition(
+            _("Only a draft that was never submitted can be deleted; this one is %(status)s.")
+            % {"status": commitment.get_status_display()}
+        )
+    commitment.delete()
+
+
+@transaction.atomic
 def commitment_discard_amendment(*, actor, amendment):
     """Drop an amendment that is not under review; the approved version stays."""
     amendment = locked(amendment)
@@ -235,6 +252,8 @@ def commitment_import_check(*, maker, commitment, data):
     ValidationError that commitment_import would."""
     target = Commitment(maker=maker) if commitment is None else Commitment.objects.get(pk=commitment.pk)
     related = apply_data(target, data)
+    # An imported row enters review as submitted, so it must be complete.
+    target.status = Status.SUBMITTED
     target.full_clean(validate_unique=False, validate_constraints=False)
     validate_related(target, related)
 
