@@ -362,6 +362,11 @@ class Commitment(models.Model):
         return self.status in (self.Status.APPROVED, self.Status.WITHDRAWN)
 
     @property
+    def is_unsubmitted_draft(self):
+        """A draft the secretariat never saw: its makers may delete it."""
+        return self.status == self.Status.DRAFT and self.submitted_at is None and self.amends_id is None
+
+    @property
     def is_editable(self):
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 

@@ -4,6 +4,7 @@ commitments/services/."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -60,16 +61,30 @@ def home(request):
     return render_workspace(request, "my/home.html", {"commitments": shown, "tabs": tabs, "total": len(commitments)})
 
 
+def _commitment_form(request, **kwargs):
+    """The commitment form, held to a submission's rules only when the maker
+    pressed "Save and submit": a draft needs its title alone."""
+    return CommitmentForm(request.POST or None, submitting=request.POST.get("action") == "submit", **kwargs)
+
+
 def _save_commitment(request, form, commitment=None):
     """Create or update from a valid form; submit too if asked. Returns the
-    saved commitment, or None with the service's errors on the form."""
+    saved commitment, or None with the service's errors on the form. Saving
+    and submitting are one transaction, so a refused submission saves
+    nothing and the form comes back as it was typed."""
+    submitting = request.POST.get("action") == "submit"
     try:
-        if commitment is None:
-            commitment = services.commitment_create(
-                actor=request.user, maker=request.workspace.maker, data=form.service_data()
-            )
-        else:
-            commitment = services.commitment_update(actor=request.user, commitment=commitment, data=form.service_data())
+        with transaction.atomic():
+            if commitment is None:
+                commitment = services.commitment_create(
+                    actor=request.user, maker=request.workspace.maker, data=form.service_data()
+                )
+            else:
+                commitment = services.commitment_update(
+                    actor=request.user, commitment=commitment, data=form.service_data()
+                )
+            if submitting:
+                services.commitment_submit(actor=request.user, commitment=commitment)
     except ValidationError as error:
         form.add_service_errors(error)
         return None
@@ -78,12 +93,7 @@ def _save_commitment(request, form, commitment=None):
             raise PermissionDenied(error.message) from None
         form.add_error(None, error.message)
         return None
-    if request.POST.get("action") == "submit":
-        try:
-            services.commitment_submit(actor=request.user, commitment=commitment)
-        except (ValidationError, services.ServiceError) as error:
-            messages.error(request, getattr(error, "message", None) or "; ".join(error.messages))
-            return commitment
+    if submitting:
         messages.success(request, _("Submitted for review. The secretariat will approve it or send it back."))
     else:
         messages.success(request, _("Saved as a draft. Submit it for review when it is ready."))
@@ -93,7 +103,7 @@ def _save_commitment(request, form, commitment=None):
 @workspace_view()
 @require_http_methods(["GET", "POST"])
 def commitment_new(request):
-    form = CommitmentForm(request.POST or None)
+    form = _commitment_form(request)
     # The same token is kept when the form comes back with errors, so the
     # corrected form still counts as the one it was.
     token = request.POST.get(once.FIELD_NAME) or once.new_token()
@@ -140,7 +150,7 @@ def commitment_edit(request, pk):
             )
         return redirect("my-commitment", pk=commitment.pk)
     if request.method == "POST":
-        form = CommitmentForm(request.POST)
+        form = _commitment_form(request)
         if form.is_valid() and _save_commitment(request, form, commitment) is not None:
             return redirect("my-commitment", pk=commitment.pk)
     else:
@@ -260,6 +270,22 @@ def commitment_discard(request, pk):
         messages.success(request, _("The amendment is discarded; the approved version is unchanged."))
         return redirect("my-commitment", pk=amendment.amends_id)
     return render_workspace(request, "my/commitment_discard.html", {"commitment": amendment})
+
+
+@workspace_view()
+@require_http_methods(["GET", "POST"])
+def commitment_delete(request, pk):
+    """Delete a draft never submitted, after a confirmation page."""
+    commitment = _commitment_for_member(request, pk)
+    if request.method == "POST":
+        try:
+            services.commitment_delete_draft(actor=request.user, commitment=commitment)
+        except services.ServiceError as error:
+            _service_failed(request, error)
+            return redirect("my-commitment", pk=commitment.pk)
+        messages.success(request, _("The draft “%(title)s” is deleted.") % {"title": commitment.title})
+        return redirect("my-home")
+    return render_workspace(request, "my/commitment_delete.html", {"commitment": commitment})
 
 
 # Organisations ---------------------------------------------------------------

@@ -202,7 +202,7 @@ def commitment_delete_draft(*, actor, commitment):
     require_member(actor, commitment.maker_id)
     if commitment.amends_id:
         raise InvalidTransition(_("An amendment is discarded, not deleted; the approved version stays."))
-    if commitment.status != Status.DRAFT or commitment.submitted_at is not None:
+    if not commitment.is_unsubmitted_draft:
         raise InvalidTransition(
             _("Only a draft that was never submitted can be deleted; this one is %(status)s.")
             % {"status": commitment.get_status_display()}
