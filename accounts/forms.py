@@ -42,14 +42,14 @@ class SignupForm(BaseUserCreationForm):
             self.instance.username = self.cleaned_data["email"]
         super()._post_clean()
 
-    def validate_password_for_user(self, user, password_field_name="password1"):
+    def validate_password_for_user(self, user, **kwargs):
         """A weak password is said at the password field, not at its
         confirmation (Django's default); and compared with the email address
         under that name, since the username is only a copy of it."""
         username = user.username
         user.username = ""
         try:
-            super().validate_password_for_user(user, password_field_name=password_field_name)
+            super().validate_password_for_user(user, password_field_name="password1")
         finally:
             user.username = username
 

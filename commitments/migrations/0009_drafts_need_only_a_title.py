@@ -5,71 +5,123 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('coalitions', '0003_load_reference_data'),
-        ('commitments', '0008_importjob_content_hash'),
+        ("coalitions", "0003_load_reference_data"),
+        ("commitments", "0008_importjob_content_hash"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='commitment',
-            name='financial_commitment_has_amount',
+            model_name="commitment",
+            name="financial_commitment_has_amount",
         ),
         migrations.RemoveConstraint(
-            model_name='commitment',
-            name='commitment_has_a_type',
+            model_name="commitment",
+            name="commitment_has_a_type",
         ),
         migrations.AlterField(
-            model_name='commitment',
-            name='description',
-            field=models.TextField(blank=True, verbose_name='description'),
+            model_name="commitment",
+            name="description",
+            field=models.TextField(blank=True, verbose_name="description"),
         ),
         migrations.AlterField(
-            model_name='commitment',
-            name='end_year',
-            field=models.PositiveSmallIntegerField(blank=True, db_index=True, null=True, verbose_name='end year'),
+            model_name="commitment",
+            name="end_year",
+            field=models.PositiveSmallIntegerField(blank=True, db_index=True, null=True, verbose_name="end year"),
         ),
         migrations.AlterField(
-            model_name='commitment',
-            name='scope',
-            field=models.CharField(blank=True, choices=[('global', 'Global'), ('regional', 'Regional'), ('national', 'National'), ('local', 'Local')], db_index=True, max_length=10, verbose_name='scope'),
+            model_name="commitment",
+            name="scope",
+            field=models.CharField(
+                blank=True,
+                choices=[("global", "Global"), ("regional", "Regional"), ("national", "National"), ("local", "Local")],
+                db_index=True,
+                max_length=10,
+                verbose_name="scope",
+            ),
         ),
         migrations.AlterField(
-            model_name='commitment',
-            name='start_year',
-            field=models.PositiveSmallIntegerField(blank=True, db_index=True, null=True, validators=[django.core.validators.MinValueValidator(2015)], verbose_name='start year'),
+            model_name="commitment",
+            name="start_year",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                db_index=True,
+                null=True,
+                validators=[django.core.validators.MinValueValidator(2015)],
+                verbose_name="start year",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcommitment',
-            name='description',
-            field=models.TextField(blank=True, verbose_name='description'),
+            model_name="historicalcommitment",
+            name="description",
+            field=models.TextField(blank=True, verbose_name="description"),
         ),
         migrations.AlterField(
-            model_name='historicalcommitment',
-            name='end_year',
-            field=models.PositiveSmallIntegerField(blank=True, db_index=True, null=True, verbose_name='end year'),
+            model_name="historicalcommitment",
+            name="end_year",
+            field=models.PositiveSmallIntegerField(blank=True, db_index=True, null=True, verbose_name="end year"),
         ),
         migrations.AlterField(
-            model_name='historicalcommitment',
-            name='scope',
-            field=models.CharField(blank=True, choices=[('global', 'Global'), ('regional', 'Regional'), ('national', 'National'), ('local', 'Local')], db_index=True, max_length=10, verbose_name='scope'),
+            model_name="historicalcommitment",
+            name="scope",
+            field=models.CharField(
+                blank=True,
+                choices=[("global", "Global"), ("regional", "Regional"), ("national", "National"), ("local", "Local")],
+                db_index=True,
+                max_length=10,
+                verbose_name="scope",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcommitment',
-            name='start_year',
-            field=models.PositiveSmallIntegerField(blank=True, db_index=True, null=True, validators=[django.core.validators.MinValueValidator(2015)], verbose_name='start year'),
+            model_name="historicalcommitment",
+            name="start_year",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                db_index=True,
+                null=True,
+                validators=[django.core.validators.MinValueValidator(2015)],
+                verbose_name="start year",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='commitment',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'returned']), ('is_financial', False), ('financial_amount_usd__isnull', False), _connector='OR'), name='financial_commitment_has_amount'),
+            model_name="commitment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["draft", "returned"]),
+                    ("is_financial", False),
+                    ("financial_amount_usd__isnull", False),
+                    _connector="OR",
+                ),
+                name="financial_commitment_has_amount",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='commitment',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'returned']), ('is_policy', True), ('is_programme', True), ('is_financial', True), ('is_advocacy', True), _connector='OR'), name='commitment_has_a_type'),
+            model_name="commitment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["draft", "returned"]),
+                    ("is_policy", True),
+                    ("is_programme", True),
+                    ("is_financial", True),
+                    ("is_advocacy", True),
+                    _connector="OR",
+                ),
+                name="commitment_has_a_type",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='commitment',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'returned']), models.Q(('start_year__isnull', False), ('end_year__isnull', False), models.Q(('scope', ''), _negated=True)), _connector='OR'), name='commitment_complete_out_of_draft'),
+            model_name="commitment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["draft", "returned"]),
+                    models.Q(
+                        ("start_year__isnull", False),
+                        ("end_year__isnull", False),
+                        models.Q(("scope", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="commitment_complete_out_of_draft",
+            ),
         ),
     ]
