@@ -202,6 +202,12 @@ class CommitmentForm(forms.Form):
             "partners": commitment.partners,
         }
 
+    @classmethod
+    def data_from(cls, commitment):
+        """The commitment as if its form had just been posted: to check a
+        saved draft against a submission's rules and show what it lacks."""
+        return {name: "" if value is None else value for name, value in cls.initial_from(commitment).items()}
+
     def _chosen(self, name):
         value = self[name].value() or []
         if not isinstance(value, list | tuple):

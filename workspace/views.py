@@ -153,12 +153,22 @@ def commitment_edit(request, pk):
         form = _commitment_form(request)
         if form.is_valid() and _save_commitment(request, form, commitment) is not None:
             return redirect("my-commitment", pk=commitment.pk)
+    elif request.GET.get("check") == "submit":
+        # Sent back from "Submit for review": the saved draft, with every
+        # piece a submission still needs marked at its field.
+        form = CommitmentForm(CommitmentForm.data_from(commitment), submitting=True)
+        form.is_valid()
     else:
         form = CommitmentForm(initial=CommitmentForm.initial_from(commitment))
     return render_workspace(
         request,
         "my/commitment_form.html",
-        {"form": form, "commitment": commitment, "return_comment": _latest_return_comment(commitment)},
+        {
+            "form": form,
+            "commitment": commitment,
+            "return_comment": _latest_return_comment(commitment),
+            "checking_saved": request.method == "GET" and form.is_bound,
+        },
     )
 
 
@@ -217,9 +227,9 @@ def commitment_submit(request, pk):
     commitment = _commitment_for_member(request, pk)
     try:
         services.commitment_submit(actor=request.user, commitment=commitment)
-    except ValidationError as error:
-        messages.error(request, _("Fix these before submitting: %(errors)s") % {"errors": "; ".join(error.messages)})
-        return redirect("my-commitment-edit", pk=commitment.pk)
+    except ValidationError:
+        # The form shows every missing piece at its field.
+        return redirect(reverse("my-commitment-edit", args=[commitment.pk]) + "?check=submit")
     except services.ServiceError as error:
         _service_failed(request, error)
     else:

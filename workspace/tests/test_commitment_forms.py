@@ -80,13 +80,18 @@ def test_a_national_draft_without_a_country_still_saves(maker_client):
 
 
 def test_an_incomplete_draft_submitted_from_its_page_goes_back_to_the_form_with_what_is_missing(maker_client, member):
-    maker_client.post(NEW, only(title="Shelters"))
+    maker_client.post(NEW, only(title="Shelters", start_year="2025"))
     commitment = Commitment.objects.get()
 
     response = maker_client.post(reverse("my-commitment-submit", args=[commitment.pk]), follow=True)
 
-    assert response.redirect_chain[-1][0] == reverse("my-commitment-edit", args=[commitment.pk])
-    assert "Fix these before submitting" in response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("my-commitment-edit", args=[commitment.pk]) + "?check=submit"
+    page = response.content.decode()
+    assert "Your draft is saved. Complete these, then submit it." in page
+    for field in ("description", "coalitions", "commitment_types", "scope", "end_year"):
+        assert f'href="#id_{field}"' in page, field
+    assert 'href="#id_start_year"' not in page
+    assert 'value="Shelters"' in page and 'value="2025"' in page
     commitment.refresh_from_db()
     assert commitment.status == "draft"
 
