@@ -42,14 +42,35 @@ class SignupForm(BaseUserCreationForm):
             self.instance.username = self.cleaned_data["email"]
         super()._post_clean()
 
+    def validate_password_for_user(self, user, **kwargs):
+        """A weak password is said at the password field, not at its
+        confirmation (Django's default); and compared with the email address
+        under that name, since the username is only a copy of it."""
+        username = user.username
+        user.username = ""
+        try:
+            super().validate_password_for_user(user, password_field_name="password1")
+        finally:
+            user.username = username
+
 
 class LoginForm(AuthenticationForm):
     """Django's login form, asking for the email address people signed up
-    with (staff accounts may still use their username)."""
+    with (staff accounts may still use their username), and speaking of it
+    as an email address in its errors too."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "This email address and password do not match an account. Check both: the password is case-sensitive."
+        ),
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Email address")
+        self.fields["username"].error_messages["required"] = _("Enter the email address you signed up with.")
+        self.fields["password"].error_messages["required"] = _("Enter your password.")
         self.fields["username"].widget.attrs.update({"autocomplete": "email", "autocapitalize": "none"})
 
     def clean_username(self):

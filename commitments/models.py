@@ -221,7 +221,9 @@ class Commitment(models.Model):
         help_text=_("The approved commitment this draft amends."),
     )
     title = models.CharField(_("title"), max_length=255)
-    description = models.TextField(_("description"))
+    # A draft may be saved with its title alone; what else a commitment needs
+    # is checked when it leaves the maker's hands (`missing_for_submission`).
+    description = models.TextField(_("description"), blank=True)
     coalitions = models.ManyToManyField(
         ActionCoalition, verbose_name=_("Action Coalitions"), related_name="commitments"
     )
@@ -244,12 +246,12 @@ class Commitment(models.Model):
         validators=[MinValueValidator(0)],
         db_index=True,
     )
-    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices, db_index=True)
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices, blank=True, db_index=True)
     countries = models.ManyToManyField(Country, verbose_name=_("countries"), related_name="commitments", blank=True)
     start_year = models.PositiveSmallIntegerField(
-        _("start year"), db_index=True, validators=[MinValueValidator(FIRST_YEAR)]
+        _("start year"), null=True, blank=True, db_index=True, validators=[MinValueValidator(FIRST_YEAR)]
     )
-    end_year = models.PositiveSmallIntegerField(_("end year"), db_index=True)
+    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True, db_index=True)
     target_groups = models.TextField(
         _("target groups"), blank=True, help_text=_("Who the commitment is for, e.g. adolescent girls, rural women.")
     )
@@ -289,13 +291,26 @@ class Commitment(models.Model):
                 condition=Q(financial_amount_usd__isnull=True) | Q(financial_amount_usd__gte=0),
                 name="commitment_amount_not_negative",
             ),
+            # Drafts (and returned ones being reworked) may be incomplete; a
+            # commitment out of its maker's hands never is.
             models.CheckConstraint(
-                condition=Q(is_financial=False) | Q(financial_amount_usd__isnull=False),
+                condition=Q(status__in=["draft", "returned"])
+                | Q(is_financial=False)
+                | Q(financial_amount_usd__isnull=False),
                 name="financial_commitment_has_amount",
             ),
             models.CheckConstraint(
-                condition=Q(is_policy=True) | Q(is_programme=True) | Q(is_financial=True) | Q(is_advocacy=True),
+                condition=Q(status__in=["draft", "returned"])
+                | Q(is_policy=True)
+                | Q(is_programme=True)
+                | Q(is_financial=True)
+                | Q(is_advocacy=True),
                 name="commitment_has_a_type",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "returned"])
+                | (Q(start_year__isnull=False) & Q(end_year__isnull=False) & ~Q(scope="")),
+                name="commitment_complete_out_of_draft",
             ),
             models.CheckConstraint(
                 condition=Q(amends__isnull=True) | ~Q(status__in=["approved", "withdrawn"]),
@@ -318,16 +333,34 @@ class Commitment(models.Model):
         target = self.amends if self.amends_id else self
         return reverse("commitment-detail", kwargs={"reference": target.reference})
 
+    def missing_for_submission(self):
+        """What a commitment still lacks before it can be reviewed, by field:
+        a draft may be saved without these, a submission may not. (The
+        many-to-many rules are the services' `validate_related`.)"""
+        missing = {}
+        if not (self.description or "").strip():
+            missing["description"] = _("Describe the commitment: what will be done, and how.")
+        if not self.commitment_types:
+            missing["is_policy"] = _("Choose at least one type of commitment.")
+        if self.is_financial and self.financial_amount_usd is None:
+            missing["financial_amount_usd"] = _("A financial commitment needs the amount committed, in US dollars.")
+        if not self.scope:
+            missing["scope"] = _("Choose the scope: global, regional, national or local.")
+        if self.start_year is None:
+            missing["start_year"] = _("Give the year the commitment starts.")
+        if self.end_year is None:
+            missing["end_year"] = _("Give the year the commitment ends.")
+        return missing
+
     def clean(self):
         errors = {}
         if self.start_year and self.end_year and self.end_year < self.start_year:
             errors["end_year"] = _("The end year cannot be before the start year.")
         if self.end_year and self.end_year > LAST_YEAR:
             errors["end_year"] = _("The end year must be %(year)s or earlier.") % {"year": LAST_YEAR}
-        if not self.commitment_types:
-            errors["is_policy"] = _("Choose at least one type of commitment.")
-        if self.is_financial and self.financial_amount_usd is None:
-            errors["financial_amount_usd"] = _("A financial commitment needs the amount committed, in US dollars.")
+        if not self.is_editable:
+            for name, message in self.missing_for_submission().items():
+                errors.setdefault(name, message)
         if self.financial_amount_usd is not None and self.financial_amount_usd < 0:
             errors["financial_amount_usd"] = _("The amount cannot be negative.")
         if self.amends_id and self.status in (self.Status.APPROVED, self.Status.WITHDRAWN):
@@ -357,6 +390,11 @@ class Commitment(models.Model):
     @property
     def is_public(self):
         return self.status in (self.Status.APPROVED, self.Status.WITHDRAWN)
+
+    @property
+    def is_unsubmitted_draft(self):
+        """A draft the secretariat never saw: its makers may delete it."""
+        return self.status == self.Status.DRAFT and self.submitted_at is None and self.amends_id is None
 
     @property
     def is_editable(self):

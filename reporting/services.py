@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from commitments.models import Commitment, ReviewEvent
 from commitments.services import (
@@ -34,6 +35,9 @@ REPORT_FIELDS = (
     "next_steps",
     "evidence_url",
 )
+
+
+NARRATIVE_NEEDED = gettext_lazy("Say what was done this year: a report is submitted with its narrative.")
 
 
 def can_review_reports(user):
@@ -113,7 +117,15 @@ def report_submit(*, actor, report):
             _("A %(status)s progress report cannot be submitted.") % {"status": report.get_status_display()}
         )
     _require_open(report.cycle)
-    report.full_clean(validate_unique=False)
+    errors = {}
+    try:
+        report.full_clean(validate_unique=False)
+    except ValidationError as error:
+        errors = dict(error.message_dict)
+    if not (report.narrative or "").strip():
+        errors.setdefault("narrative", [NARRATIVE_NEEDED])
+    if errors:
+        raise ValidationError(errors)
     before = report.status
     report.status = Status.SUBMITTED
     report.submitted_at = timezone.now()

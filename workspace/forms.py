@@ -101,7 +101,16 @@ class CommitmentForm(forms.Form):
     """Every field a maker writes on a commitment. Checkbox groups are drawn by
     the template from `coalition_options`, `action_area_groups`,
     `theme_options` and `country_groups`, so that they can be grouped; the
-    fields themselves still do the validation."""
+    fields themselves still do the validation.
+
+    "Save a draft at any time" is meant: saving a draft needs the title alone
+    (`submitting=False`); submitting needs everything, and every missing piece
+    is reported at once. The fields keep `required` as a submission sees it,
+    so that the labels say what a complete commitment needs."""
+
+    # Required to submit, not to save a draft.
+    REQUIRED_ON_SUBMIT = ("description", "coalitions", "commitment_types", "scope", "start_year", "end_year")
+    SCOPES_NEEDING_COUNTRIES = ("national", "local")
 
     title = forms.CharField(
         label=_("Title"), max_length=255, help_text=_("A short sentence that says what you will do.")
@@ -152,7 +161,7 @@ class CommitmentForm(forms.Form):
         queryset=Country.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text=_("Where the commitment is implemented. Leave empty for a global commitment."),
+        help_text=_("Where the commitment is implemented. A regional or global commitment may name none."),
     )
     start_year = _year_field(_("Start year"))
     end_year = _year_field(_("End year"))
@@ -177,8 +186,9 @@ class CommitmentForm(forms.Form):
         "is_advocacy": "commitment_types",
     }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, submitting=True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.submitting = submitting
         # One query per reference table, reused for validation and drawing.
         self.coalition_list = list(ActionCoalition.objects.all())
         self.area_list = list(ActionArea.objects.select_related("coalition"))
@@ -202,6 +212,12 @@ class CommitmentForm(forms.Form):
             "target_groups": commitment.target_groups,
             "partners": commitment.partners,
         }
+
+    @classmethod
+    def data_from(cls, commitment):
+        """The commitment as if its form had just been posted: to check a
+        saved draft against a submission's rules and show what it lacks."""
+        return {name: "" if value is None else value for name, value in cls.initial_from(commitment).items()}
 
     def _chosen(self, name):
         value = self[name].value() or []
@@ -267,15 +283,39 @@ class CommitmentForm(forms.Form):
         chosen = self._chosen("countries")
         return [country.name for country in self.country_list if country.pk in chosen]
 
+    def full_clean(self):
+        if self.submitting:
+            return super().full_clean()
+        relaxed = [name for name in self.REQUIRED_ON_SUBMIT if self.fields[name].required]
+        for name in relaxed:
+            self.fields[name].required = False
+        try:
+            super().full_clean()
+        finally:
+            for name in relaxed:
+                self.fields[name].required = True
+
     def clean(self):
         cleaned = super().clean()
         types = cleaned.get("commitment_types") or []
         amount = cleaned.get("financial_amount_usd")
-        if CommitmentType.FINANCIAL in types and amount is None and "financial_amount_usd" not in self.errors:
+        if (
+            self.submitting
+            and CommitmentType.FINANCIAL in types
+            and amount is None
+            and "financial_amount_usd" not in self.errors
+        ):
             self.add_error(
                 "financial_amount_usd",
                 _("A financial commitment needs the amount committed, in US dollars."),
             )
+        if (
+            self.submitting
+            and cleaned.get("scope") in self.SCOPES_NEEDING_COUNTRIES
+            and not cleaned.get("countries")
+            and "countries" not in self.errors
+        ):
+            self.add_error("countries", _("A national or local commitment names at least one country."))
         start, end = cleaned.get("start_year"), cleaned.get("end_year")
         if start and end and end < start:
             self.add_error("end_year", _("The end year cannot be before the start year."))
@@ -297,6 +337,9 @@ class CommitmentForm(forms.Form):
     def service_data(self):
         """The cleaned data in the shape commitments.services expects."""
         data = dict(self.cleaned_data)
+        data["commitment_types"] = data.get("commitment_types") or []
+        data["scope"] = data.get("scope") or ""
+        data["description"] = data.get("description") or ""
         if CommitmentType.FINANCIAL not in data["commitment_types"]:
             # An amount only means something on a financial commitment.
             data["financial_amount_usd"] = None

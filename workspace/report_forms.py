@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reporting.models import Challenge, ImplementationStatus, ProgressReport
+from reporting.services import NARRATIVE_NEEDED
 
 
 class ProgressReportForm(forms.ModelForm):
@@ -48,7 +49,9 @@ class ProgressReportForm(forms.ModelForm):
             "evidence_url": _("Link to evidence"),
         }
         help_texts = {
-            "narrative": _("Results, milestones and what changed for the people concerned."),
+            "narrative": _(
+                "Results, milestones and what changed for the people concerned. Needed to submit; a draft may wait."
+            ),
             "amount_disbursed_usd": _("For financial commitments. Convert other currencies to US dollars."),
             "people_reached": _("An estimate is fine; leave empty if it does not apply."),
             "evidence_url": _("A public page or document that shows the progress, for example an annual report."),
@@ -62,6 +65,17 @@ class ProgressReportForm(forms.ModelForm):
             "people_reached": forms.NumberInput(attrs={"inputmode": "numeric", "min": "0", "class": "input-amount"}),
             "evidence_url": forms.URLInput(attrs={"placeholder": "https://"}),
         }
+
+    def __init__(self, *args, submitting=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A draft may wait for its narrative; a submission may not.
+        self.submitting = submitting
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.submitting and not (cleaned.get("narrative") or "").strip() and "narrative" not in self.errors:
+            self.add_error("narrative", NARRATIVE_NEEDED)
+        return cleaned
 
     def _post_clean(self):
         # The service checks the model; checking here too would only repeat

@@ -4,6 +4,7 @@ reporting/services.py."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -57,10 +58,19 @@ def _report_for_member(request, pk):
     )
 
 
+def _form(request, **kwargs):
+    return ProgressReportForm(request.POST or None, submitting=request.POST.get("action") == "submit", **kwargs)
+
+
 def _save(request, form, save):
-    """Run `save` (a service call); on a service error, put it on the form."""
+    """Run `save` (a service call), then submit if asked, in one transaction:
+    on a service error nothing is saved and the error goes on the form."""
+    submitting = request.POST.get("action") == "submit"
     try:
-        report = save()
+        with transaction.atomic():
+            report = save()
+            if submitting:
+                services.report_submit(actor=request.user, report=report)
     except ValidationError as error:
         add_service_errors(form, error)
         return None
@@ -69,12 +79,7 @@ def _save(request, form, save):
             raise PermissionDenied(error.message) from None
         form.add_error(None, error.message)
         return None
-    if request.POST.get("action") == "submit":
-        try:
-            services.report_submit(actor=request.user, report=report)
-        except (ValidationError, ServiceError) as error:
-            messages.error(request, getattr(error, "message", None) or "; ".join(error.messages))
-            return report
+    if submitting:
         messages.success(request, _("Your progress report is submitted. Thank you."))
     else:
         messages.success(request, _("Saved as a draft. Submit it before the cycle closes."))
@@ -95,7 +100,7 @@ def report_new(request, commitment_pk):
     existing = ProgressReport.objects.filter(commitment=commitment, cycle=cycle).first()
     if existing:
         return redirect("my-report", pk=existing.pk)
-    form = ProgressReportForm(request.POST or None)
+    form = _form(request)
     if request.method == "POST" and form.is_valid():
         report = _save(
             request,
@@ -145,7 +150,7 @@ def report_edit(request, pk):
             _("A %(status)s progress report cannot be edited.") % {"status": report.get_status_display().lower()},
         )
         return redirect("my-report", pk=report.pk)
-    form = ProgressReportForm(request.POST or None, instance=report if request.method == "GET" else None)
+    form = _form(request, instance=report if request.method == "GET" else None)
     if request.method == "POST" and form.is_valid():
         saved = _save(
             request, form, lambda: services.report_update(actor=request.user, report=report, data=form.service_data())

@@ -13,6 +13,7 @@ urlpatterns = [
     path("commitments/<int:pk>/submit/", views.commitment_submit, name="my-commitment-submit"),
     path("commitments/<int:pk>/withdraw/", views.commitment_withdraw, name="my-commitment-withdraw"),
     path("commitments/<int:pk>/amend/", views.commitment_amend, name="my-commitment-amend"),
+    path("commitments/<int:pk>/delete/", views.commitment_delete, name="my-commitment-delete"),
     path("commitments/<int:pk>/discard/", views.commitment_discard, name="my-commitment-discard"),
     path("organisations/", views.organisations, name="my-organisations"),
     path("organisations/new/", views.organisation_new, name="my-organisation-new"),

@@ -4,6 +4,7 @@ commitments/services/."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -61,16 +62,30 @@ def home(request):
     return render_workspace(request, "my/home.html", {"commitments": shown, "tabs": tabs, "total": len(commitments)})
 
 
+def _commitment_form(request, **kwargs):
+    """The commitment form, held to a submission's rules only when the maker
+    pressed "Save and submit": a draft needs its title alone."""
+    return CommitmentForm(request.POST or None, submitting=request.POST.get("action") == "submit", **kwargs)
+
+
 def _save_commitment(request, form, commitment=None):
     """Create or update from a valid form; submit too if asked. Returns the
-    saved commitment, or None with the service's errors on the form."""
+    saved commitment, or None with the service's errors on the form. Saving
+    and submitting are one transaction, so a refused submission saves
+    nothing and the form comes back as it was typed."""
+    submitting = request.POST.get("action") == "submit"
     try:
-        if commitment is None:
-            commitment = services.commitment_create(
-                actor=request.user, maker=request.workspace.maker, data=form.service_data()
-            )
-        else:
-            commitment = services.commitment_update(actor=request.user, commitment=commitment, data=form.service_data())
+        with transaction.atomic():
+            if commitment is None:
+                commitment = services.commitment_create(
+                    actor=request.user, maker=request.workspace.maker, data=form.service_data()
+                )
+            else:
+                commitment = services.commitment_update(
+                    actor=request.user, commitment=commitment, data=form.service_data()
+                )
+            if submitting:
+                services.commitment_submit(actor=request.user, commitment=commitment)
     except ValidationError as error:
         form.add_service_errors(error)
         return None
@@ -79,12 +94,7 @@ def _save_commitment(request, form, commitment=None):
             raise PermissionDenied(error.message) from None
         form.add_error(None, error.message)
         return None
-    if request.POST.get("action") == "submit":
-        try:
-            services.commitment_submit(actor=request.user, commitment=commitment)
-        except (ValidationError, services.ServiceError) as error:
-            messages.error(request, getattr(error, "message", None) or "; ".join(error.messages))
-            return commitment
+    if submitting:
         messages.success(request, _("Submitted for review. The secretariat will approve it or send it back."))
     else:
         messages.success(request, _("Saved as a draft. Submit it for review when it is ready."))
@@ -94,7 +104,7 @@ def _save_commitment(request, form, commitment=None):
 @workspace_view()
 @require_http_methods(["GET", "POST"])
 def commitment_new(request):
-    form = CommitmentForm(request.POST or None)
+    form = _commitment_form(request)
     # The same token is kept when the form comes back with errors, so the
     # corrected form still counts as the one it was.
     token = request.POST.get(once.FIELD_NAME) or once.new_token()
@@ -141,15 +151,25 @@ def commitment_edit(request, pk):
             )
         return redirect("my-commitment", pk=commitment.pk)
     if request.method == "POST":
-        form = CommitmentForm(request.POST)
+        form = _commitment_form(request)
         if form.is_valid() and _save_commitment(request, form, commitment) is not None:
             return redirect("my-commitment", pk=commitment.pk)
+    elif request.GET.get("check") == "submit":
+        # Sent back from "Submit for review": the saved draft, with every
+        # piece a submission still needs marked at its field.
+        form = CommitmentForm(CommitmentForm.data_from(commitment), submitting=True)
+        form.is_valid()
     else:
         form = CommitmentForm(initial=CommitmentForm.initial_from(commitment))
     return render_workspace(
         request,
         "my/commitment_form.html",
-        {"form": form, "commitment": commitment, "return_comment": _latest_return_comment(commitment)},
+        {
+            "form": form,
+            "commitment": commitment,
+            "return_comment": _latest_return_comment(commitment),
+            "checking_saved": request.method == "GET" and form.is_bound,
+        },
     )
 
 
@@ -208,9 +228,9 @@ def commitment_submit(request, pk):
     commitment = _commitment_for_member(request, pk)
     try:
         services.commitment_submit(actor=request.user, commitment=commitment)
-    except ValidationError as error:
-        messages.error(request, _("Fix these before submitting: %(errors)s") % {"errors": "; ".join(error.messages)})
-        return redirect("my-commitment-edit", pk=commitment.pk)
+    except ValidationError:
+        # The form shows every missing piece at its field.
+        return redirect(reverse("my-commitment-edit", args=[commitment.pk]) + "?check=submit")
     except services.ServiceError as error:
         _service_failed(request, error)
     else:
@@ -261,6 +281,22 @@ def commitment_discard(request, pk):
         messages.success(request, _("The amendment is discarded; the approved version is unchanged."))
         return redirect("my-commitment", pk=amendment.amends_id)
     return render_workspace(request, "my/commitment_discard.html", {"commitment": amendment})
+
+
+@workspace_view()
+@require_http_methods(["GET", "POST"])
+def commitment_delete(request, pk):
+    """Delete a draft never submitted, after a confirmation page."""
+    commitment = _commitment_for_member(request, pk)
+    if request.method == "POST":
+        try:
+            services.commitment_delete_draft(actor=request.user, commitment=commitment)
+        except services.ServiceError as error:
+            _service_failed(request, error)
+            return redirect("my-commitment", pk=commitment.pk)
+        messages.success(request, _("The draft “%(title)s” is deleted.") % {"title": commitment.title})
+        return redirect("my-home")
+    return render_workspace(request, "my/commitment_delete.html", {"commitment": commitment})
 
 
 # Organisations ---------------------------------------------------------------

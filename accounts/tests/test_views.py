@@ -90,12 +90,47 @@ def test_signing_up_with_a_taken_address_says_so_and_keeps_the_name(client, djan
     assert not mail.outbox
 
 
-def test_a_weak_password_is_refused_next_to_the_field(client, django_capture_on_commit_callbacks):
+def test_a_weak_password_is_refused_next_to_the_password_field(client, django_capture_on_commit_callbacks):
     response = sign_up(client, django_capture_on_commit_callbacks, SIGNUP | {"password1": "123", "password2": "123"})
     page = response.content.decode()
-    assert 'id="id_password2_error"' in page
-    assert 'href="#id_password2"' in page
+    assert 'id="id_password1_error"' in page
+    assert 'href="#id_password1"' in page
+    assert 'id="id_password2_error"' not in page
+    assert response.context["form"].non_field_errors() == []
     assert not User.objects.exists()
+
+
+def test_a_password_like_the_email_address_is_refused_in_words_about_the_email_address(
+    client, django_capture_on_commit_callbacks
+):
+    email = "amina.diallo.shelters@example.org"
+    response = sign_up(
+        client, django_capture_on_commit_callbacks, SIGNUP | {"email": email, "password1": email, "password2": email}
+    )
+
+    errors = response.context["form"].errors
+    assert list(errors) == ["password1"]
+    assert "email address" in errors["password1"][0] and "username" not in errors["password1"][0]
+
+
+def test_passwords_that_differ_are_refused_at_the_confirmation(client, django_capture_on_commit_callbacks):
+    response = sign_up(client, django_capture_on_commit_callbacks, SIGNUP | {"password2": "Something-else-2026"})
+
+    assert "password2" in response.context["form"].errors
+    assert not User.objects.exists()
+
+
+def test_the_login_form_asks_for_the_email_address_and_its_errors_say_so(client):
+    page = client.get(reverse("login")).content.decode()
+    assert '<label for="id_username">Email address' in page
+
+    empty = client.post(reverse("login"), {"username": "", "password": ""}).content.decode()
+    assert "Enter the email address you signed up with." in empty
+
+    wrong = client.post(reverse("login"), {"username": "nobody@example.org", "password": "wrong-one"}).content.decode()
+    assert "This email address and password do not match an account." in wrong
+    assert "username" not in wrong.split('class="error-summary"')[1].split("</div>")[0]
+    assert 'value="nobody@example.org"' in wrong
 
 
 def test_logging_in_with_the_email_address_opens_the_workspace(client):

@@ -49,7 +49,8 @@ class CommitmentSerializer(serializers.ModelSerializer):
         slug_field="slug",
         many=True,
         queryset=ActionCoalition.objects.all(),
-        help_text="Slugs of the Action Coalitions it is made to (at least one).",
+        required=False,
+        help_text="Slugs of the Action Coalitions it is made to (at least one to submit; a draft needs only a title).",
     )
     action_areas = PrimaryKeyCodesField(
         many=True,
@@ -73,9 +74,9 @@ class CommitmentSerializer(serializers.ModelSerializer):
     )
     commitment_types = serializers.ListField(
         child=serializers.ChoiceField(choices=CommitmentType.choices),
-        min_length=1,
+        required=False,
         max_length=len(CommitmentType.choices),
-        help_text="One or more of policy, programme, financial, advocacy.",
+        help_text="One or more of policy, programme, financial, advocacy (needed to submit).",
     )
     reporting_status = serializers.ChoiceField(
         choices=ReportingStatus.choices,

@@ -135,31 +135,62 @@ def ids_of(values):
     return {getattr(value, "pk", value) for value in values}
 
 
-def validate_related(commitment, related):
-    """Rules that span the many-to-many fields, checked before anything is
-    written: at least one coalition, and action areas that belong to the
-    chosen coalitions."""
-    if "coalitions" in related:
-        coalition_ids = ids_of(related["coalitions"])
-    elif commitment.pk:
-        coalition_ids = set(commitment.coalitions.values_list("pk", flat=True))
-    else:
-        coalition_ids = set()
-    if "action_areas" in related:
-        area_ids = ids_of(related["action_areas"])
-    elif commitment.pk:
-        area_ids = set(commitment.action_areas.values_list("pk", flat=True))
-    else:
-        area_ids = set()
+def _related_ids(commitment, related, name):
+    if name in related:
+        return ids_of(related[name])
+    if commitment.pk:
+        return set(getattr(commitment, name).values_list("pk", flat=True))
+    return set()
+
+
+# Scopes that name the countries where the commitment is carried out; a
+# regional or global commitment may name none.
+SCOPES_NEEDING_COUNTRIES = ("national", "local")
+
+
+def related_errors(commitment, related, *, complete):
+    """Rules that span the many-to-many fields, by field: action areas must
+    belong to the chosen coalitions; and, for a complete commitment (one
+    submitted, or being submitted), at least one coalition, and a country for
+    a national or local one."""
+    coalition_ids = _related_ids(commitment, related, "coalitions")
+    area_ids = _related_ids(commitment, related, "action_areas")
     errors = {}
-    if not coalition_ids:
+    if complete and not coalition_ids:
         errors["coalitions"] = _("Choose at least one Action Coalition.")
+    if complete and commitment.scope in SCOPES_NEEDING_COUNTRIES and not _related_ids(commitment, related, "countries"):
+        errors["countries"] = _("A national or local commitment names at least one country.")
     if area_ids:
         from coalitions.models import ActionArea
 
         stray = ActionArea.objects.filter(pk__in=area_ids).exclude(coalition__in=coalition_ids)
         if stray.exists():
             errors["action_areas"] = _("Action areas must belong to the chosen coalitions.")
+    return errors
+
+
+def validate_related(commitment, related):
+    """Raise the many-to-many rules' errors (see `related_errors`); a draft is
+    held only to those that keep it coherent, a commitment out of its maker's
+    hands to all."""
+    errors = related_errors(commitment, related, complete=not commitment.is_editable)
+    if errors:
+        raise ValidationError(errors)
+
+
+def validate_complete(commitment, related=None):
+    """Everything a commitment needs before review, every missing piece at
+    once: the model's own checks, what a draft may leave out, and the
+    many-to-many rules."""
+    errors = {}
+    try:
+        commitment.full_clean()
+    except ValidationError as error:
+        errors = {name: list(messages) for name, messages in error.message_dict.items()}
+    for name, message in commitment.missing_for_submission().items():
+        errors.setdefault(name, [message])
+    for name, message in related_errors(commitment, related or {}, complete=True).items():
+        errors.setdefault(name, [message])
     if errors:
         raise ValidationError(errors)
 

@@ -25,6 +25,7 @@ from .base import (
     require_reviewer,
     require_status,
     save_with_related,
+    validate_complete,
     validate_related,
 )
 
@@ -75,8 +76,7 @@ def commitment_submit(*, actor, commitment):
             )
             % {"maker": maker}
         )
-    commitment.full_clean()
-    validate_related(commitment, {})
+    validate_complete(commitment)
     before = commitment.status
     commitment.status = Status.SUBMITTED
     commitment.submitted_at = timezone.now()
@@ -215,6 +215,23 @@ def commitment_start_amendment(*, actor, commitment):
 
 
 @transaction.atomic
+def commitment_delete_draft(*, actor, commitment):
+    """Delete a draft that was never submitted, with its history of edits.
+    Once the secretariat has seen a commitment it is never deleted: it is
+    withdrawn instead. An amendment is discarded, not deleted."""
+    commitment = locked(commitment)
+    require_member(actor, commitment.maker_id)
+    if commitment.amends_id:
+        raise InvalidTransition(_("An amendment is discarded, not deleted; the approved version stays."))
+    if not commitment.is_unsubmitted_draft:
+        raise InvalidTransition(
+            _("Only a draft that was never submitted can be deleted; this one is %(status)s.")
+            % {"status": commitment.get_status_display()}
+        )
+    commitment.delete()
+
+
+@transaction.atomic
 def commitment_discard_amendment(*, actor, amendment):
     """Drop an amendment that is not under review; the approved version stays."""
     amendment = locked(amendment)
@@ -256,6 +273,8 @@ def commitment_import_check(*, maker, commitment, data):
     ValidationError that commitment_import would."""
     target = Commitment(maker=maker) if commitment is None else Commitment.objects.get(pk=commitment.pk)
     related = apply_data(target, data)
+    # An imported row enters review as submitted, so it must be complete.
+    target.status = Status.SUBMITTED
     target.full_clean(validate_unique=False, validate_constraints=False)
     validate_related(target, related)
 

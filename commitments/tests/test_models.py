@@ -49,24 +49,38 @@ COMMITMENT_MISTAKES = [
     ("negative_amount", {"financial_amount_usd": Decimal("-0.01")}, "financial_amount_usd"),
     ("negative_amount_on_a_financial_one", {"is_financial": True, "financial_amount_usd": -5}, "financial_amount_usd"),
     ("no_type", {"is_programme": False}, "is_policy"),
+    ("no_start_year", {"start_year": None}, "start_year"),
+    ("no_end_year", {"end_year": None}, "end_year"),
+    ("no_scope", {"scope": ""}, "scope"),
 ]
 
 
 @pytest.mark.parametrize(("case", "changes", "field"), COMMITMENT_MISTAKES, ids=[c for c, *_ in COMMITMENT_MISTAKES])
 def test_the_database_refuses_an_inconsistent_commitment(case, changes, field):
-    commitment = CommitmentFactory()
+    # A draft may be incomplete; once submitted it may not.
+    commitment = CommitmentFactory(status=Status.SUBMITTED)
 
     refused_by_database(Commitment.objects.filter(pk=commitment.pk), **changes)
 
 
 @pytest.mark.parametrize(("case", "changes", "field"), COMMITMENT_MISTAKES, ids=[c for c, *_ in COMMITMENT_MISTAKES])
 def test_full_clean_names_the_field_of_an_inconsistent_commitment(case, changes, field):
-    commitment = CommitmentFactory()
+    commitment = CommitmentFactory(status=Status.SUBMITTED)
 
     errors = refused_by_full_clean(commitment, **changes)
 
     assert field in errors
     assert all(message.strip() for message in errors[field])
+
+
+def test_the_database_keeps_a_draft_with_only_its_title():
+    commitment = CommitmentFactory()
+
+    Commitment.objects.filter(pk=commitment.pk).update(
+        is_programme=False, start_year=None, end_year=None, scope="", description=""
+    )
+
+    assert Commitment.objects.get(pk=commitment.pk).title == commitment.title
 
 
 @pytest.mark.parametrize("status", [Status.APPROVED, Status.WITHDRAWN])

@@ -673,12 +673,9 @@ def test_a_refused_decision_sends_no_email(member, reviewer, mailoutbox, django_
 
 
 INVALID_DATA = [
-    ("financial_without_amount", {"financial_amount_usd": None}, "financial_amount_usd"),
     ("negative_amount", {"financial_amount_usd": Decimal("-1")}, "financial_amount_usd"),
     ("ends_before_it_starts", {"start_year": 2025, "end_year": 2023}, "end_year"),
-    ("no_type", {"commitment_types": [], "financial_amount_usd": None}, "is_policy"),
     ("unknown_type", {"commitment_types": ["charity"]}, "commitment_types"),
-    ("no_coalition", {"coalitions": [], "action_areas": []}, "coalitions"),
     ("no_title", {"title": ""}, "title"),
     ("unknown_scope", {"scope": "planetary"}, "scope"),
     ("start_year_too_early", {"start_year": 1990, "end_year": 1995}, "start_year"),
@@ -726,6 +723,130 @@ def test_editing_with_bad_data_names_the_field_and_changes_nothing(case, changes
     assert field in refused.value.message_dict
     assert snapshot(commitment) == before
     assert {name: list(getattr(commitment, name).all()) for name in services.M2M_FIELDS} == relations
+
+
+# What a draft may leave out and a submission may not: the draft saves, its
+# submission is refused at that field, and nothing changes.
+MISSING_ON_SUBMIT = [
+    ("financial_without_amount", {"financial_amount_usd": None}, "financial_amount_usd"),
+    ("no_type", {"commitment_types": [], "financial_amount_usd": None}, "is_policy"),
+    ("no_coalition", {"coalitions": [], "action_areas": []}, "coalitions"),
+    ("no_description", {"description": ""}, "description"),
+    ("no_scope", {"scope": ""}, "scope"),
+    ("no_start_year", {"start_year": None}, "start_year"),
+    ("no_end_year", {"end_year": None}, "end_year"),
+    ("national_without_country", {"scope": "national", "countries": []}, "countries"),
+    ("local_without_country", {"scope": "local", "countries": []}, "countries"),
+]
+
+
+@pytest.mark.parametrize(("case", "changes", "field"), MISSING_ON_SUBMIT, ids=[case for case, *_ in MISSING_ON_SUBMIT])
+def test_a_draft_missing_a_piece_saves_but_its_submission_names_the_piece(case, changes, field, member):
+    commitment = services.commitment_create(actor=member, maker=member.maker, data=valid_data(**changes))
+
+    with pytest.raises(ValidationError) as refused:
+        services.commitment_submit(actor=member, commitment=commitment)
+
+    assert field in refused.value.message_dict
+    commitment.refresh_from_db()
+    assert commitment.status == Status.DRAFT
+
+
+def test_a_draft_saves_with_its_title_alone(member):
+    commitment = services.commitment_create(actor=member, maker=member.maker, data={"title": "Shelters, to be planned"})
+
+    commitment.refresh_from_db()
+    assert commitment.status == Status.DRAFT
+    assert commitment.title == "Shelters, to be planned"
+    assert commitment.start_year is None and commitment.scope == ""
+
+
+def test_submitting_a_title_alone_lists_every_missing_piece_at_once(member):
+    commitment = services.commitment_create(actor=member, maker=member.maker, data={"title": "Shelters"})
+
+    with pytest.raises(ValidationError) as refused:
+        services.commitment_submit(actor=member, commitment=commitment)
+
+    assert {"description", "is_policy", "scope", "start_year", "end_year", "coalitions"} <= set(
+        refused.value.message_dict
+    )
+
+
+@pytest.mark.parametrize("scope", ["regional", "global"])
+def test_a_regional_or_global_commitment_may_name_no_country(scope, member):
+    commitment = services.commitment_create(
+        actor=member, maker=member.maker, data=valid_data(scope=scope, countries=[])
+    )
+
+    services.commitment_submit(actor=member, commitment=commitment)
+
+    assert Commitment.objects.get(pk=commitment.pk).status == Status.SUBMITTED
+
+
+def test_an_incomplete_commitment_cannot_be_stored_out_of_draft(member):
+    commitment = services.commitment_create(actor=member, maker=member.maker, data={"title": "Shelters"})
+
+    commitment.status = Status.SUBMITTED
+    with pytest.raises(ValidationError) as refused:
+        commitment.full_clean()
+
+    assert {"description", "scope", "start_year"} <= set(refused.value.message_dict)
+
+
+# Deleting drafts ----------------------------------------------------------------------
+
+
+def test_a_member_deletes_a_draft_that_was_never_submitted(member):
+    commitment = services.commitment_create(actor=member, maker=member.maker, data={"title": "Shelters"})
+
+    services.commitment_delete_draft(actor=member, commitment=commitment)
+
+    assert not Commitment.objects.filter(pk=commitment.pk).exists()
+
+
+def test_an_editor_deletes_a_draft_too_as_editors_edit_drafts(member):
+    commitment = services.commitment_create(actor=member, maker=member.maker, data={"title": "Shelters"})
+    editor = MembershipFactory(maker=member.maker, role=Membership.Role.EDITOR).user
+
+    services.commitment_delete_draft(actor=editor, commitment=commitment)
+
+    assert not Commitment.objects.filter(pk=commitment.pk).exists()
+
+
+def test_a_member_of_another_maker_cannot_delete_a_draft(member):
+    commitment = services.commitment_create(actor=member, maker=member.maker, data={"title": "Shelters"})
+    stranger = MembershipFactory().user
+
+    with pytest.raises(NotPermitted):
+        services.commitment_delete_draft(actor=stranger, commitment=commitment)
+
+    assert Commitment.objects.filter(pk=commitment.pk).exists()
+
+
+@pytest.mark.parametrize("status", [Status.SUBMITTED, Status.RETURNED, Status.APPROVED, Status.WITHDRAWN])
+def test_a_commitment_once_submitted_cannot_be_deleted(status, member):
+    commitment = commitment_in(status, member.maker)
+
+    with pytest.raises(InvalidTransition):
+        services.commitment_delete_draft(actor=member, commitment=commitment)
+
+    assert Commitment.objects.filter(pk=commitment.pk).exists()
+
+
+def test_a_draft_returned_to_draft_status_after_submission_cannot_be_deleted(member):
+    commitment = commitment_in(Status.DRAFT, member.maker)
+    Commitment.objects.filter(pk=commitment.pk).update(submitted_at=timezone.now())
+
+    with pytest.raises(InvalidTransition):
+        services.commitment_delete_draft(actor=member, commitment=commitment)
+
+
+def test_an_amendment_is_discarded_not_deleted(member):
+    original = commitment_in(Status.APPROVED, member.maker)
+    amendment = services.commitment_start_amendment(actor=member, commitment=original)
+
+    with pytest.raises(InvalidTransition):
+        services.commitment_delete_draft(actor=member, commitment=amendment)
 
 
 def test_removing_the_coalition_of_the_chosen_action_areas_is_refused(member):

@@ -349,6 +349,21 @@ def test_member_submits_a_draft_or_returned_report_in_the_open_cycle(status, mem
     )
 
 
+def test_a_draft_report_may_wait_for_its_narrative_but_is_not_submitted_without_it(member, open_cycle):
+    commitment = ApprovedCommitmentFactory(maker=member.maker)
+    report = services.report_create(
+        actor=member, commitment=commitment, cycle=open_cycle, data=report_data(narrative="  ")
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        services.report_submit(actor=member, report=report)
+
+    assert "narrative" in refused.value.message_dict
+    report.refresh_from_db()
+    assert report.status == Status.DRAFT
+    assert not ReviewEvent.objects.filter(progress_report=report).exists()
+
+
 def test_reviewer_accepts_a_submitted_report(member, reviewer, open_cycle):
     report = report_in(Status.SUBMITTED, member.maker, open_cycle)
 

@@ -2,10 +2,14 @@
 served entirely from this site."""
 
 import re
+from html import unescape
 
 import pytest
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
+
+from coalitions.models import ActionCoalition, Country
+from commitments.tests.factories import ApprovedCommitmentFactory, CommitmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +57,8 @@ def test_the_docs_page_loads_only_this_sites_static_files(anon):
 
     assert response.status_code == 200
     html = response.content.decode()
-    urls = re.findall(r'(?:src|href)="([^"]+)"', html)
+    # What the page loads (scripts, styles, icons), not the links it offers.
+    urls = re.findall(r'<(?:script|link|img)\b[^>]*?(?:src|href)="([^"]+)"', html)
     assert urls, html
     # The init script is the page's own (?script), not inline, for the CSP.
     init_scripts = [url for url in urls if url.startswith("/api/docs/?")]
@@ -64,3 +69,66 @@ def test_the_docs_page_loads_only_this_sites_static_files(anon):
     assert "cdn" not in html.lower()
     for url in urls:
         assert finders.find(url.removeprefix("/static/")), url
+
+
+# The front door: public reads without a padlock, a quick start that works --------
+
+
+def operations(document):
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            yield path, method, operation
+
+
+def test_public_reads_carry_no_security_requirement(anon):
+    document = schema(anon)
+
+    reads = [(path, operation) for path, method, operation in operations(document) if method == "get"]
+
+    assert ("/api/v1/commitments/", []) in [(path, operation.get("security")) for path, operation in reads]
+    assert [path for path, operation in reads if operation.get("security") != []] == []
+
+
+def test_operations_that_need_a_token_keep_their_padlock(anon):
+    document = schema(anon)
+
+    writes = {(path, method): operation.get("security") for path, method, operation in operations(document)}
+
+    for key in (
+        ("/api/v1/commitments/", "post"),
+        ("/api/v1/commitments/{id}/", "patch"),
+        ("/api/v1/commitments/{id}/submit/", "post"),
+        ("/api/v1/progress-reports/", "post"),
+    ):
+        assert {"tokenAuth": []} in writes[key], key
+        assert {} not in writes[key], key
+
+
+def test_the_docs_page_opens_with_a_quick_start_and_a_link_back_to_the_site(anon):
+    html = anon.get("/api/docs/").content.decode()
+
+    assert html.index("Quick start") < html.index('id="swagger-ui"')
+    assert '<a href="/">' in html
+    assert "curl 'http://testserver/api/v1/commitments/?coalition=technology-and-innovation" in html
+    assert "Authorization: Token $GENTRACK_TOKEN" in html
+
+
+def example_urls(html):
+    codes = re.findall(r'<code data-example="(\w+)">(.*?)</code>', html, re.S)
+    return {name: unescape(re.search(r"'(http://testserver[^']+)'", code).group(1)) for name, code in codes}
+
+
+def test_the_quick_start_examples_answer(anon, maker_client, member):
+    tech = ActionCoalition.objects.get(slug="technology-and-innovation")
+    ApprovedCommitmentFactory(coalitions=[tech], countries=[Country.objects.get(code="KE")])
+    draft = CommitmentFactory(maker=member.maker)
+    urls = example_urls(anon.get("/api/docs/").content.decode())
+    assert set(urls) == {"filtered", "cursor", "token"}
+
+    filtered = anon.get(urls["filtered"].removeprefix("http://testserver"))
+    cursor = anon.get(urls["cursor"].removeprefix("http://testserver"))
+    mine = maker_client.get(urls["token"].removeprefix("http://testserver"))
+
+    assert filtered.status_code == 200 and filtered.json()["count"] == 1
+    assert cursor.status_code == 200 and len(cursor.json()["results"]) == 1 and cursor.json()["next"] is None
+    assert mine.status_code == 200 and [row["id"] for row in mine.json()["results"]] == [draft.pk]

@@ -65,8 +65,18 @@ def test_missing_and_unknown_values_name_their_fields(maker_client, member):
 
     assert response.status_code == 400
     errors = response.json()["errors"]
-    assert {"title", "description", "scope", "start_year", "coalitions"} <= set(errors)
+    assert {"title", "coalitions"} <= set(errors)
     assert any(name.startswith("commitment_types") for name in errors)
+
+
+def test_a_draft_is_created_with_its_title_alone_and_its_submission_names_every_missing_field(maker_client, member):
+    created = maker_client.post("/api/v1/commitments/", {"maker": member.maker.pk, "title": "Shelters"}, format="json")
+    assert created.status_code == 201, created.content
+
+    submitted = maker_client.post(f"/api/v1/commitments/{created.json()['id']}/submit/")
+
+    assert submitted.status_code == 400
+    assert {"description", "scope", "start_year", "end_year", "coalitions"} <= set(submitted.json()["errors"])
 
 
 def test_anonymous_callers_cannot_write(anon):
@@ -163,9 +173,13 @@ def test_a_maker_files_edits_and_submits_a_progress_report(maker_client, member,
     assert created.status_code == 201, created.content
     report_id = created.json()["id"]
     assert created.json()["cycle"] == open_cycle.year
-    edited = maker_client.patch(f"/api/v1/progress-reports/{report_id}/", {"people_reached": 900}, format="json")
+    refused = maker_client.post(f"/api/v1/progress-reports/{report_id}/submit/")
+    edited = maker_client.patch(
+        f"/api/v1/progress-reports/{report_id}/", {"people_reached": 900, "narrative": "Nine clubs."}, format="json"
+    )
     submitted = maker_client.post(f"/api/v1/progress-reports/{report_id}/submit/")
 
+    assert refused.status_code == 400 and "narrative" in refused.json()["errors"]
     assert edited.json()["people_reached"] == 900
     assert submitted.json()["status"] == "submitted"
     assert ProgressReport.objects.get(pk=report_id).status == "submitted"

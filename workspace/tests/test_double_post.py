@@ -31,7 +31,7 @@ def token_of(response):
 def test_the_form_carries_a_token_and_keeps_it_when_it_comes_back_with_errors(maker_client):
     token = token_of(maker_client.get(NEW))
 
-    response = maker_client.post(NEW, commitment_form(form_token=token, financial_amount_usd=""))
+    response = maker_client.post(NEW, commitment_form(form_token=token, financial_amount_usd="", action="submit"))
 
     assert token_of(response) == token
     assert 'value="Fund women-led digital skills hubs"' in response.content.decode()
@@ -53,7 +53,7 @@ def test_the_same_form_posted_twice_creates_one_commitment_and_lands_on_it(maker
 
 def test_a_corrected_form_is_saved_once_after_an_error(maker_client):
     token = token_of(maker_client.get(NEW))
-    maker_client.post(NEW, commitment_form(form_token=token, financial_amount_usd=""))
+    maker_client.post(NEW, commitment_form(form_token=token, financial_amount_usd="", action="submit"))
 
     maker_client.post(NEW, commitment_form(form_token=token))
     maker_client.post(NEW, commitment_form(form_token=token))

@@ -178,3 +178,67 @@ def test_the_reports_page_runs_a_constant_number_of_queries(
     with django_assert_num_queries(7):
         response = maker_client.get(reverse("my-reports"))
     assert response.status_code == 200
+
+
+# The report form says what it needs and shows what was promised ----------------
+
+
+def test_a_report_submitted_without_its_narrative_lists_the_error_at_the_top_and_keeps_what_was_typed(
+    maker_client, member, open_cycle
+):
+    commitment = ApprovedCommitmentFactory(maker=member.maker)
+
+    response = maker_client.post(
+        reverse("my-report-new", args=[commitment.pk]), {**REPORT, "narrative": "", "action": "submit"}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="error-summary"' in page and 'href="#id_narrative"' in page
+    assert 'id="id_narrative_error"' in page
+    assert 'value="https://example.org/annual-report"' in page and "Twenty more hubs." in page
+    assert not ProgressReport.objects.exists()
+
+
+def test_a_draft_report_saves_without_its_narrative(maker_client, member, open_cycle):
+    commitment = ApprovedCommitmentFactory(maker=member.maker)
+
+    maker_client.post(reverse("my-report-new", args=[commitment.pk]), {**REPORT, "narrative": ""})
+
+    assert ProgressReport.objects.get().status == "draft"
+
+
+def test_the_report_form_lists_every_error_at_once(maker_client, member, open_cycle):
+    commitment = ApprovedCommitmentFactory(maker=member.maker)
+
+    response = maker_client.post(
+        reverse("my-report-new", args=[commitment.pk]),
+        {**REPORT, "narrative": "", "evidence_url": "not a link", "implementation_status": "", "action": "submit"},
+    )
+
+    page = response.content.decode()
+    for field in ("implementation_status", "narrative", "evidence_url"):
+        assert f'href="#id_{field}"' in page, field
+
+
+def test_the_report_form_shows_what_was_promised_beside_it(maker_client, member, open_cycle):
+    commitment = ApprovedCommitmentFactory(
+        maker=member.maker,
+        title="Open forty digital skills hubs",
+        description="Hubs run by women's groups in three counties.",
+        target_groups="Rural women and girls",
+        is_financial=True,
+        financial_amount_usd="2500000",
+        start_year=2023,
+        end_year=2027,
+    )
+
+    page = maker_client.get(reverse("my-report-new", args=[commitment.pk])).content.decode()
+
+    promise = page[page.index('class="panel report-promise"') : page.index("</aside>")]
+    assert "What was promised" in promise
+    assert "Open forty digital skills hubs" in promise
+    assert "Hubs run by women&#x27;s groups in three counties." in promise
+    assert "Rural women and girls" in promise
+    assert "2023–2027" in promise
+    assert "2,500,000.00" in promise

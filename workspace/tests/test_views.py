@@ -54,6 +54,8 @@ OBJECT_VIEWS = [
     ("post", "my-commitment-withdraw"),
     ("post", "my-commitment-amend"),
     ("post", "my-commitment-discard"),
+    ("get", "my-commitment-delete"),
+    ("post", "my-commitment-delete"),
 ]
 
 
@@ -121,7 +123,9 @@ def test_save_and_submit_sends_the_commitment_for_review(maker_client):
 
 
 def test_a_financial_commitment_without_an_amount_keeps_everything_typed_and_says_what_is_missing(maker_client):
-    response = maker_client.post(reverse("my-commitment-new"), commitment_form(financial_amount_usd=""))
+    response = maker_client.post(
+        reverse("my-commitment-new"), commitment_form(financial_amount_usd="", action="submit")
+    )
 
     assert response.status_code == 200
     page = response.content.decode()
