@@ -145,6 +145,9 @@ class ProgressReportAdmin(ReviewDecisionsMixin, ExportAdminMixin, NoRevertHistor
     review_permission = "reporting.review_progressreport"
     queue_url_name = "commitments_progressreportawaitingreview_changelist"
     approve_label = _("Accept")
+    approve_consequence = _(
+        "This marks the report as accepted: it counts as reported on the public pages, and its maker is told."
+    )
 
     @admin.display(description=_("commitment maker"), ordering="commitment__maker__name")
     def maker(self, obj):
@@ -182,7 +185,7 @@ class ProgressReportAwaitingReviewAdmin(QueueAdminMixin, ProgressReportAdmin):
         "cycle",
         "implementation_status",
         "amount_disbursed_usd",
-        "submitted_at",
+        "waiting",
     ]
     list_filter = [
         "cycle",
