@@ -179,7 +179,7 @@ class ReportingStatus(models.TextChoices):
     DUE = "due", _("Due")
     OVERDUE = "overdue", _("Overdue")
     INACTIVE = "inactive", _("Inactive")
-    ENDED = "ended", _("Ended")
+    ENDED = "ended", _("Ended (end year passed)")
     COMPLETED = "completed", _("Completed or discontinued")
 
 
