@@ -82,3 +82,19 @@ def test_the_commitment_queue_fits_a_1366_pixel_screen_and_titles_keep_their_wid
     assert page.evaluate(RESULTS_OVERFLOW) <= 0
     title = page.locator("#result_list .field-title").first.bounding_box()
     assert title["width"] >= 15 * 14  # min-width: 15rem
+
+
+def test_a_reviewer_approves_through_the_are_you_sure_page(page, live_server):
+    commitment = submitted_commitment(title=LONG_TITLE)
+    sign_in(page, live_server, staff_in("Reviewers", username="rita-reviewer"))
+    page.set_viewport_size(LAPTOP)
+
+    page.goto(reverse("admin:commitments_commitment_change", args=[commitment.pk]))
+    page.get_by_role("button", name="Approve").click()
+    page.get_by_text("Are you sure?").first.wait_for()
+    page.screenshot(path="/tmp/ended-confirm.png")
+    page.get_by_role("button", name="Yes, approve").click()
+
+    page.get_by_text("was approved").wait_for()
+    commitment.refresh_from_db()
+    assert commitment.status == "approved"
