@@ -77,7 +77,10 @@ def test_reviewer_accepts_a_report_from_its_page_and_the_maker_is_emailed(
     assert page.context["can_decide"] is True
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("admin:reporting_progressreport_decide", args=[report.pk]), {"decision": "approve", "confirm": "yes"})
+        client.post(
+            reverse("admin:reporting_progressreport_decide", args=[report.pk]),
+            {"decision": "approve", "confirm": "yes"},
+        )
 
     report.refresh_from_db()
     assert report.status == ProgressReport.Status.ACCEPTED

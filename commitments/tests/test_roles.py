@@ -110,7 +110,9 @@ def test_secretariat_admin_can_decide_on_submissions(client, secretariat_admin):
     commitment = submitted_commitment()
     client.force_login(secretariat_admin)
 
-    client.post(reverse("admin:commitments_commitment_decide", args=[commitment.pk]), {"decision": "approve", "confirm": "yes"})
+    client.post(
+        reverse("admin:commitments_commitment_decide", args=[commitment.pk]), {"decision": "approve", "confirm": "yes"}
+    )
 
     commitment.refresh_from_db()
     assert commitment.status == Commitment.Status.APPROVED

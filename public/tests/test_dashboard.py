@@ -51,7 +51,7 @@ def test_reporting_rate_is_filed_reports_over_commitments_due_to_report(client, 
     assert response.context["rate"] == {"year": year, "owing": 4, "reported": 2, "percent": 50}
     page = response.content.decode()
     assert "50%" in page
-    assert "commitments due to report</a> in the %s cycle" % year in page
+    assert f"commitments due to report</a> in the {year} cycle" in page
 
 
 def _catalogue_count(client, url):
