@@ -14,6 +14,9 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -84,6 +87,11 @@ class ReviewDecisionsMixin:
 
     review_permission = None
     approve_label = gettext_lazy("Approve")
+    # What the confirmation page says approving does; subclasses say it of
+    # their own items.
+    approve_consequence = gettext_lazy(
+        "This publishes it on the public site, where anyone can read it, and tells its maker."
+    )
 
     def approve(self, *, actor, obj, comment=""):
         raise NotImplementedError
@@ -103,7 +111,43 @@ class ReviewDecisionsMixin:
 
     @admin.action(description=gettext_lazy("Approve selected submissions"), permissions=["review"])
     def approve_selected(self, request, queryset):
+        if request.POST.get("confirm") != "yes":
+            return self.confirm_approve_response(
+                request,
+                objects=list(queryset[:200]),
+                count=queryset.count(),
+                bulk={
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                    "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+                    "select_across": request.POST.get("select_across", "0"),
+                    "action": "approve_selected",
+                },
+                back_url=reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist", current_app=self.admin_site.name
+                ),
+            )
         self._decide_many(request, queryset, lambda obj: self.approve(actor=request.user, obj=obj))
+        return None
+
+    def confirm_approve_response(self, request, *, objects, count, back_url, bulk=None, comment=""):
+        """The page that asks "Are you sure?" before an approval publishes
+        anything: a plain form that posts the same decision again with
+        `confirm=yes`, so it works without JavaScript."""
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Are you sure?"),
+            "opts": self.model._meta,
+            "objects": objects,
+            "count": count,
+            "approve_label": self.approve_label,
+            "approve_consequence": self.approve_consequence,
+            "comment": comment,
+            "bulk": bulk,
+            "back_url": back_url,
+            "media": self.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/review/confirm_approve.html", context)
 
     @admin.action(description=gettext_lazy("Return selected submissions with a comment…"), permissions=["review"])
     def return_selected(self, request, queryset):
@@ -186,6 +230,12 @@ class ReviewDecisionsMixin:
         obj = get_object_or_404(self.decision_queryset(request), pk=object_id)
         decision = request.POST.get("decision")
         comment = request.POST.get("comment", "")
+        if decision == "approve" and request.POST.get("confirm") != "yes" and obj.status == "submitted":
+            # Anything else than a submitted item is refused by the service
+            # below; there is nothing to confirm.
+            return self.confirm_approve_response(
+                request, objects=[obj], count=1, back_url=self._change_url(obj), comment=comment
+            )
         try:
             if decision == "approve":
                 self.approve(actor=request.user, obj=obj, comment=comment)
@@ -251,6 +301,25 @@ class QueueAdminMixin:
 
     show_full_result_count = False
     date_hierarchy = None
+
+    @admin.display(description=gettext_lazy("waiting"), ordering="submitted_at")
+    def waiting(self, obj):
+        """How long the item has waited for a decision, in whole days, with
+        the moment it was submitted for the curious (and for sorting, which
+        is by that moment: oldest first is longest waiting)."""
+        if obj.submitted_at is None:
+            return "—"
+        days = (timezone.now() - obj.submitted_at).days
+        if days < 1:
+            text = _("waiting less than a day")
+        else:
+            text = ngettext("waiting %(days)d day", "waiting %(days)d days", days) % {"days": days}
+        return format_html(
+            '<time datetime="{}" title="{}">{}</time>',
+            obj.submitted_at.isoformat(),
+            date_format(timezone.localtime(obj.submitted_at), "DATETIME_FORMAT"),
+            text,
+        )
 
     def has_view_permission(self, request, obj=None):
         concrete = self.model._meta.concrete_model._meta

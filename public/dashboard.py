@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from coalitions.models import ActionCoalition, Region
 from commitments.models import Commitment, Constituency
-from reporting.models import ProgressReport, ReportingCycle
+from reporting.models import HAVE_REPORTED, OWING_A_REPORT, annotate_reporting_status, reporting_cycles_for
 
-FIGURES_CACHE_KEY = "dashboard:figures:v1"
+FIGURES_CACHE_KEY = "dashboard:figures:v2"
 FIGURES_CACHE_SECONDS = 60
 
 
@@ -26,21 +26,30 @@ def approved():
     return Commitment.objects.filter(status=Commitment.Status.APPROVED)
 
 
-def latest_cycle(day=None):
-    """The most recent reporting cycle that has opened, open or closed."""
+def reporting_rate(day=None):
+    """Of the approved commitments that owe a report for the current cycle
+    (the open one, or else the last closed one), how many have filed it,
+    accepted or awaiting review. Both numbers are counts of reporting
+    statuses, so the catalogue filtered by those statuses shows the same
+    commitments (`OWING_A_REPORT` and `HAVE_REPORTED`): ended and completed
+    commitments owe nothing and count in neither."""
     day = day or timezone.localdate()
-    return ReportingCycle.objects.filter(opens_on__lte=day).order_by("-year").first()
-
-
-def reporting_rate(cycle):
-    """Commitments with a submitted or accepted report in `cycle`, over the
-    approved commitments active in the cycle's year."""
+    open_cycle, last_closed, _last_two = reporting_cycles_for(day)
+    cycle = open_cycle or last_closed
     if cycle is None:
         return None
-    active = approved().filter(start_year__lte=cycle.year, end_year__gte=cycle.year)
-    counted = ProgressReport.objects.filter(commitment=OuterRef("pk"), cycle=cycle, status__in=ProgressReport.COUNTED)
-    result = active.aggregate(active=Count("id"), reported=Count("id", filter=Exists(counted)))
-    return {"year": cycle.year, "active": result["active"], "reported": result["reported"]}
+    by_status = dict(
+        annotate_reporting_status(approved(), day)
+        .order_by()
+        .values("reporting_status")
+        .annotate(commitments=Count("id"))
+        .values_list("reporting_status", "commitments")
+    )
+    return {
+        "year": cycle.year,
+        "owing": sum(by_status.get(code, 0) for code in OWING_A_REPORT),
+        "reported": sum(by_status.get(code, 0) for code in HAVE_REPORTED),
+    }
 
 
 def compute_figures():
@@ -71,7 +80,7 @@ def compute_figures():
         "makers": makers,
         "commitments": totals["commitments"],
         "usd": totals["usd"] or Decimal(0),
-        "rate": reporting_rate(latest_cycle()),
+        "rate": reporting_rate(),
         "by_coalition": [
             {
                 "code": c["slug"],

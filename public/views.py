@@ -9,13 +9,14 @@ from django.http import FileResponse, Http404, HttpResponse, StreamingHttpRespon
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from coalitions.models import ActionArea, Region
 from commitments.models import Commitment, CommitmentMaker, Constituency, MakerMerge, ReviewEvent
 from public import catalogue, chips, dashboard
-from reporting.models import ProgressReport, annotate_reporting_status
+from reporting.models import HAVE_REPORTED, OWING_A_REPORT, ProgressReport, annotate_reporting_status
 
 # A maker page lists its commitments a page at a time, like the catalogue.
 MAKER_PAGE_SIZE = 20
@@ -65,12 +66,12 @@ def home(request):
     by_constituency = rows(
         figures["by_constituency"],
         lambda row: str(constituency_labels[row["code"]]),
-        lambda row: f"{catalogue_url}?constituency={row['code']}",
+        lambda row: f"{catalogue_url}?constituency={row['code']}&status=approved",
     )
     by_region = rows(
         figures["by_region"],
         lambda row: str(region_labels[row["code"]]),
-        lambda row: f"{catalogue_url}?region={row['code']}",
+        lambda row: f"{catalogue_url}?region={row['code']}&status=approved",
     )
     charts = [
         (
@@ -99,8 +100,8 @@ def home(request):
         ),
     ]
     rate = figures["rate"]
-    if rate and rate["active"]:
-        rate["percent"] = round(100 * rate["reported"] / rate["active"])
+    if rate and rate["owing"]:
+        rate["percent"] = round(100 * rate["reported"] / rate["owing"])
     recent = catalogue.load_rows(Commitment.objects.filter(status=Commitment.Status.APPROVED), 0, RECENT_ON_DASHBOARD)
     return render(
         request,
@@ -110,6 +111,11 @@ def home(request):
             "usd_total": _usd_short(figures["usd"]),
             "usd_exact": _usd(figures["usd"]),
             "rate": rate,
+            # Each headline links to the catalogue query that lists exactly
+            # the commitments it counts.
+            "approved_url": f"{catalogue_url}?status=approved",
+            "owing_url": catalogue_url + "?" + urlencode([("reporting_status", code) for code in OWING_A_REPORT]),
+            "reported_url": catalogue_url + "?" + urlencode([("reporting_status", code) for code in HAVE_REPORTED]),
             "charts": charts,
             "recent": recent,
         },

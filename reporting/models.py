@@ -180,17 +180,51 @@ def reporting_cycles_for(day):
 
 class ReportingStatus(models.TextChoices):
     REPORTED = "reported", _("Reported")
+    AWAITING_REVIEW = "awaiting_review", _("Submitted, awaiting review")
     DUE = "due", _("Due")
     OVERDUE = "overdue", _("Overdue")
     INACTIVE = "inactive", _("Inactive")
+    ENDED = "ended", _("Ended (end year passed)")
+    COMPLETED = "completed", _("Completed or discontinued")
+
+
+# The reporting statuses of commitments that owe a report for the current
+# cycle: the denominator of the reporting rate, and those the reminders chase
+# (less the reported ones). Ended and completed commitments owe nothing.
+OWING_A_REPORT = (
+    ReportingStatus.REPORTED,
+    ReportingStatus.AWAITING_REVIEW,
+    ReportingStatus.DUE,
+    ReportingStatus.OVERDUE,
+    ReportingStatus.INACTIVE,
+)
+# Those that have filed it: the numerator of the reporting rate.
+HAVE_REPORTED = (ReportingStatus.REPORTED, ReportingStatus.AWAITING_REVIEW)
+# What a final accepted report says when the commitment is over.
+FINAL_IMPLEMENTATION_STATUSES = (ImplementationStatus.COMPLETED, ImplementationStatus.DISCONTINUED)
+
+
+def last_accepted_implementation_status():
+    """The implementation status of a commitment's latest accepted report, as
+    a subquery on the commitment."""
+    accepted = ProgressReport.objects.filter(commitment=OuterRef("pk"), status=ProgressReport.Status.ACCEPTED)
+    return Subquery(accepted.order_by("-cycle__year").values("implementation_status")[:1])
 
 
 def annotate_reporting_status(queryset, day=None):
     """Annotate commitments with `reporting_status` and their latest
     `implementation_status`, in SQL, with one query for the cycles.
 
-    - reported: a submitted or accepted report for the current cycle (the open
-      one, or else the last closed one);
+    The first that applies, in this order:
+
+    - completed: the latest accepted report says completed or discontinued;
+    - reported: an accepted report for the current cycle (the open one, or
+      else the last closed one);
+    - awaiting_review: a submitted report for the current cycle that the
+      secretariat has not accepted yet;
+    - ended: the end year is before the current cycle's year, so nothing is
+      owed for it (unless, while a cycle is open, the last closed cycle fell
+      within its years and has no report: that is still overdue);
     - inactive: no such report in either of the last two cycles, for a
       commitment published before the older of them opened;
     - overdue: the last closed cycle has none (for a commitment published
@@ -203,10 +237,8 @@ def annotate_reporting_status(queryset, day=None):
     open_cycle, last_closed, last_two = reporting_cycles_for(day)
     current = open_cycle or last_closed
 
-    def reported_in(cycle):
-        return Exists(
-            ProgressReport.objects.filter(commitment=OuterRef("pk"), cycle=cycle, status__in=ProgressReport.COUNTED)
-        )
+    def reported_in(cycle, statuses=ProgressReport.COUNTED):
+        return Exists(ProgressReport.objects.filter(commitment=OuterRef("pk"), cycle=cycle, status__in=statuses))
 
     latest_report = ProgressReport.objects.filter(
         commitment=OuterRef("pk"), status__in=ProgressReport.COUNTED
@@ -217,10 +249,24 @@ def annotate_reporting_status(queryset, day=None):
 
     # Only approved commitments owe reports; drafts and withdrawn ones have
     # no reporting status at all.
+    queryset = queryset.alias(last_accepted_implementation_status=last_accepted_implementation_status())
     whens = [
         When(~Q(status="approved"), then=Value(None)),
-        When(reported_in(current), then=Value(ReportingStatus.REPORTED)),
+        When(
+            Q(last_accepted_implementation_status__in=FINAL_IMPLEMENTATION_STATUSES),
+            then=Value(ReportingStatus.COMPLETED),
+        ),
+        When(reported_in(current, [ProgressReport.Status.ACCEPTED]), then=Value(ReportingStatus.REPORTED)),
+        When(reported_in(current, [ProgressReport.Status.SUBMITTED]), then=Value(ReportingStatus.AWAITING_REVIEW)),
     ]
+    missed_last_closed = None
+    if open_cycle and last_closed:
+        missed_last_closed = ~reported_in(last_closed) & Q(published_at__date__lte=last_closed.closes_on)
+    ended = Q(end_year__lt=current.year)
+    if missed_last_closed is not None:
+        # Its last year was the closed cycle's, and that report never came.
+        ended &= ~(Q(end_year__gte=last_closed.year) & missed_last_closed)
+    whens.append(When(ended, then=Value(ReportingStatus.ENDED)))
     if len(last_two) == 2:
         older = last_two[1]
         whens.append(
@@ -229,15 +275,10 @@ def annotate_reporting_status(queryset, day=None):
                 then=Value(ReportingStatus.INACTIVE),
             )
         )
-    if open_cycle and last_closed:
+    if missed_last_closed is not None:
         # Missing last cycle's report outweighs not having filed this
         # cycle's yet: the maker is behind, not merely due.
-        whens.append(
-            When(
-                ~reported_in(last_closed) & Q(published_at__date__lte=last_closed.closes_on),
-                then=Value(ReportingStatus.OVERDUE),
-            )
-        )
+        whens.append(When(missed_last_closed, then=Value(ReportingStatus.OVERDUE)))
     fallback = ReportingStatus.DUE if open_cycle else ReportingStatus.OVERDUE
     return queryset.annotate(reporting_status=Case(*whens, default=Value(fallback), output_field=models.CharField()))
 

@@ -2,7 +2,8 @@
 
 A daily Celery beat job (CELERY_BEAT_SCHEDULE in settings) emails the members
 of makers whose approved commitments have no submitted or accepted progress
-report for the open cycle, 30, 7 and 1 days before it closes. Each commitment
+report for the open cycle, 30, 7 and 1 days before it closes; commitments
+that have ended or are completed are not chased. Each commitment
 gets each step at most once: a ReminderSent row is claimed first under its
 unique constraint and the email goes out only for rows this run created, so a
 scheduler firing twice, or two workers at once, send nothing twice.
@@ -16,14 +17,19 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commitments.models import Commitment, Membership
 
-from .models import ProgressReport, ReminderSent
+from .models import (
+    FINAL_IMPLEMENTATION_STATUSES,
+    ProgressReport,
+    ReminderSent,
+    last_accepted_implementation_status,
+)
 from .services import current_open_cycle
 
 # Days before the cycle closes on which makers are reminded.
@@ -39,8 +45,21 @@ def due_step(cycle, day):
 
 
 def commitments_lacking_a_report(cycle):
+    """Approved commitments with no submitted or accepted report for `cycle`,
+    less those that owe none: ended before the cycle's year, or completed or
+    discontinued by their latest accepted report (the reporting states
+    `ended` and `completed` of annotate_reporting_status)."""
     reported = ProgressReport.objects.filter(commitment=OuterRef("pk"), cycle=cycle, status__in=ProgressReport.COUNTED)
-    return Commitment.objects.filter(status=Commitment.Status.APPROVED).exclude(Exists(reported))
+    return (
+        Commitment.objects.filter(status=Commitment.Status.APPROVED, end_year__gte=cycle.year)
+        .alias(last_accepted_implementation_status=last_accepted_implementation_status())
+        .exclude(Exists(reported))
+        # Spelled out for NULL (no accepted report yet), which NOT IN drops.
+        .filter(
+            Q(last_accepted_implementation_status__isnull=True)
+            | ~Q(last_accepted_implementation_status__in=FINAL_IMPLEMENTATION_STATUSES)
+        )
+    )
 
 
 def claim_reminders(cycle, step):

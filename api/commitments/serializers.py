@@ -82,7 +82,11 @@ class CommitmentSerializer(serializers.ModelSerializer):
         choices=ReportingStatus.choices,
         read_only=True,
         allow_null=True,
-        help_text="Derived from its progress reports: reported, due, overdue or inactive; null before any cycle.",
+        help_text=(
+            "Derived from its progress reports: reported (accepted), awaiting_review (submitted, not yet"
+            " accepted), due, overdue, inactive, ended (end year before the current cycle) or completed"
+            " (latest accepted report says completed or discontinued); null before any cycle."
+        ),
     )
     implementation_status = serializers.ChoiceField(
         choices=ImplementationStatus.choices,

@@ -169,7 +169,7 @@ class CommitmentAwaitingReviewAdmin(QueueAdminMixin, CommitmentAdmin):
         "region",
         "coalition_names",
         "types",
-        "submitted_at",
+        "waiting",
     ]
     list_display_links = ["reference_or_amended", "title"]
     list_filter = [

@@ -32,7 +32,7 @@ def test_bulk_approval_of_500_submissions(client, secretariat_reviewer, django_c
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.post(
             reverse("admin:commitments_commitmentawaitingreview_changelist"),
-            {"action": "approve_selected", "_selected_action": [c.pk for c in commitments]},
+            {"action": "approve_selected", "_selected_action": [c.pk for c in commitments], "confirm": "yes"},
         )
     elapsed = time.perf_counter() - started
 

@@ -41,7 +41,7 @@ def test_bulk_decisions_appear_on_each_commitments_history_page(client, secretar
 
     client.post(
         reverse("admin:commitments_commitment_changelist"),
-        {"action": "approve_selected", "_selected_action": [c.pk for c in commitments]},
+        {"action": "approve_selected", "_selected_action": [c.pk for c in commitments], "confirm": "yes"},
     )
 
     for commitment in commitments:

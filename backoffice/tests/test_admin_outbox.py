@@ -52,7 +52,8 @@ def test_an_approval_while_the_broker_is_down_is_saved_and_its_email_goes_once_i
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("admin:commitments_commitment_decide", args=[commitment.pk]), {"decision": "approve"}
+            reverse("admin:commitments_commitment_decide", args=[commitment.pk]),
+            {"decision": "approve", "confirm": "yes"},
         )
 
     assert response.status_code == 302

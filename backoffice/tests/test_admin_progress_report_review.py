@@ -77,7 +77,10 @@ def test_reviewer_accepts_a_report_from_its_page_and_the_maker_is_emailed(
     assert page.context["can_decide"] is True
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("admin:reporting_progressreport_decide", args=[report.pk]), {"decision": "approve"})
+        client.post(
+            reverse("admin:reporting_progressreport_decide", args=[report.pk]),
+            {"decision": "approve", "confirm": "yes"},
+        )
 
     report.refresh_from_db()
     assert report.status == ProgressReport.Status.ACCEPTED
@@ -125,7 +128,7 @@ def test_bulk_accept_from_the_queue(client, secretariat_reviewer, open_cycle, dj
     client.force_login(secretariat_reviewer)
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(QUEUE, {"action": "approve_selected", "_selected_action": [report.pk]})
+        client.post(QUEUE, {"action": "approve_selected", "_selected_action": [report.pk], "confirm": "yes"})
 
     report.refresh_from_db()
     assert report.status == ProgressReport.Status.ACCEPTED

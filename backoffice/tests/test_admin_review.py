@@ -136,7 +136,7 @@ def test_reviewer_approves_from_the_change_page_and_the_maker_is_emailed(
     client.force_login(secretariat_reviewer)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(decide_url(commitment), {"decision": "approve"})
+        response = client.post(decide_url(commitment), {"decision": "approve", "confirm": "yes"})
 
     assert response.status_code == 302
     commitment.refresh_from_db()
@@ -177,7 +177,7 @@ def test_deciding_on_a_commitment_not_submitted_shows_an_error_and_changes_nothi
     draft = CommitmentFactory()
     client.force_login(secretariat_reviewer)
 
-    response = client.post(decide_url(draft), {"decision": "approve"}, follow=True)
+    response = client.post(decide_url(draft), {"decision": "approve", "confirm": "yes"}, follow=True)
 
     draft.refresh_from_db()
     assert draft.status == Commitment.Status.DRAFT
@@ -190,7 +190,7 @@ def test_staff_without_review_permission_cannot_decide_from_the_change_page(clie
     commitment = submitted_commitment()
     client.force_login(secretariat_admin)
 
-    response = client.post(decide_url(commitment), {"decision": "approve"})
+    response = client.post(decide_url(commitment), {"decision": "approve", "confirm": "yes"})
 
     assert response.status_code == 403
     commitment.refresh_from_db()
@@ -243,7 +243,7 @@ def test_approving_an_amendment_updates_the_public_commitment(client, secretaria
     services.commitment_submit(actor=member, commitment=amendment)
     client.force_login(secretariat_reviewer)
 
-    client.post(decide_url(amendment), {"decision": "approve"})
+    client.post(decide_url(amendment), {"decision": "approve", "confirm": "yes"})
 
     original.refresh_from_db()
     assert original.title == "New title"
@@ -263,7 +263,7 @@ def test_bulk_approve_decides_each_and_reports_what_was_skipped(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             COMMITMENTS,
-            {"action": "approve_selected", "_selected_action": [first.pk, second.pk, draft.pk]},
+            {"action": "approve_selected", "_selected_action": [first.pk, second.pk, draft.pk], "confirm": "yes"},
             follow=True,
         )
 
@@ -279,7 +279,7 @@ def test_bulk_approve_from_the_queue_records_history_for_each(client, secretaria
     first, second = submitted_commitment(), submitted_commitment()
     client.force_login(secretariat_reviewer)
 
-    client.post(QUEUE, {"action": "approve_selected", "_selected_action": [first.pk, second.pk]})
+    client.post(QUEUE, {"action": "approve_selected", "_selected_action": [first.pk, second.pk], "confirm": "yes"})
 
     for commitment in (first, second):
         latest = commitment.history.latest()
@@ -343,7 +343,7 @@ def test_staff_without_review_permission_cannot_use_the_approve_action(client, s
 
     response = client.get(COMMITMENTS)
     assert b"approve_selected" not in response.content
-    client.post(COMMITMENTS, {"action": "approve_selected", "_selected_action": [commitment.pk]})
+    client.post(COMMITMENTS, {"action": "approve_selected", "_selected_action": [commitment.pk], "confirm": "yes"})
 
     commitment.refresh_from_db()
     assert commitment.status == Commitment.Status.SUBMITTED

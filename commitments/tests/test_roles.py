@@ -110,7 +110,9 @@ def test_secretariat_admin_can_decide_on_submissions(client, secretariat_admin):
     commitment = submitted_commitment()
     client.force_login(secretariat_admin)
 
-    client.post(reverse("admin:commitments_commitment_decide", args=[commitment.pk]), {"decision": "approve"})
+    client.post(
+        reverse("admin:commitments_commitment_decide", args=[commitment.pk]), {"decision": "approve", "confirm": "yes"}
+    )
 
     commitment.refresh_from_db()
     assert commitment.status == Commitment.Status.APPROVED
@@ -169,7 +171,7 @@ def test_staff_in_no_group_cannot_decide(client, staff_without_group):
     client.force_login(staff_without_group)
 
     response = client.post(
-        reverse("admin:commitments_commitment_decide", args=[commitment.pk]), {"decision": "approve"}
+        reverse("admin:commitments_commitment_decide", args=[commitment.pk]), {"decision": "approve", "confirm": "yes"}
     )
 
     assert response.status_code == 403

@@ -77,7 +77,7 @@ def test_work_saved_while_the_broker_is_down_is_done_once_by_a_worker_when_it_re
     client.force_login(reviewer)
     started = time.monotonic()
     approval = client.post(
-        reverse("admin:commitments_commitment_decide", args=[commitment.pk]), {"decision": "approve"}
+        reverse("admin:commitments_commitment_decide", args=[commitment.pk]), {"decision": "approve", "confirm": "yes"}
     )
     approval_seconds = time.monotonic() - started
     client.force_login(compiler)

@@ -71,7 +71,7 @@ def test_coalition_filter_shows_only_that_coalitions_commitments_and_their_count
 
     assert sorted(references(response)) == sorted(c.reference for c in tech)
     assert response.context["page"].count == 3
-    assert "3 commitments" in response.content.decode()
+    assert "3 public commitments" in response.content.decode()
 
 
 def test_search_finds_words_in_the_title_or_the_description(client):
@@ -156,7 +156,7 @@ def test_a_page_beyond_the_browsable_depth_is_clamped(client):
 
 
 def test_each_commitment_shows_its_reporting_status(client, open_cycle):
-    reported = ProgressReportFactory(cycle=open_cycle, status="submitted").commitment
+    reported = ProgressReportFactory(cycle=open_cycle, status="accepted").commitment
     due = ApprovedCommitmentFactory()
 
     response = client.get(CATALOGUE)
@@ -164,6 +164,16 @@ def test_each_commitment_shows_its_reporting_status(client, open_cycle):
     statuses = {row.reference: row.reporting_status for row in response.context["page"].rows}
     assert statuses == {reported.reference: "reported", due.reference: "due"}
     assert "Report due" in response.content.decode()
+
+
+def test_a_report_not_yet_accepted_shows_as_awaiting_review_not_reported(client, open_cycle):
+    ProgressReportFactory(cycle=open_cycle, status="submitted")
+
+    page = client.get(CATALOGUE).content.decode()
+
+    assert "Submitted, awaiting review" in page
+    assert "badge--awaiting_review" in page
+    assert "badge--reported" not in page
 
 
 def test_the_count_is_cached_per_filter_combination(client):
@@ -304,7 +314,7 @@ def test_an_approximate_count_says_about(client, monkeypatch):
 
     response = client.get(CATALOGUE)
 
-    assert "About 81,819 commitments" in response.content.decode()
+    assert "About 81,819 public commitments" in response.content.decode()
 
 
 @pytest.mark.parametrize("ordering", ["financial_amount_usd", "-financial_amount_usd"])

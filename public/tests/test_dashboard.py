@@ -11,7 +11,7 @@ from coalitions.models import ActionCoalition, Country
 from commitments.models import Commitment
 from commitments.tests.factories import ApprovedCommitmentFactory, CommitmentFactory, MakerFactory
 from public.dashboard import bar_chart, compute_figures
-from reporting.tests.factories import ProgressReportFactory
+from reporting.tests.factories import ProgressReportFactory, closed_cycle
 
 pytestmark = pytest.mark.django_db
 
@@ -35,20 +35,72 @@ def test_headline_figures_count_only_approved_commitments_and_their_makers(clien
     assert "US$2.5 million" in response.content.decode()
 
 
-def test_reporting_rate_is_reported_over_commitments_active_in_the_cycle_year(client, open_cycle):
+def test_reporting_rate_is_filed_reports_over_commitments_due_to_report(client, open_cycle):
     year = open_cycle.year
-    reported = ApprovedCommitmentFactory(start_year=year - 1, end_year=year + 1)
-    ProgressReportFactory(commitment=reported, cycle=open_cycle, status="submitted")
+    accepted = ApprovedCommitmentFactory(start_year=year - 1, end_year=year + 1)
+    ProgressReportFactory(commitment=accepted, cycle=open_cycle, status="accepted")
+    submitted = ApprovedCommitmentFactory(start_year=year - 1, end_year=year + 1)
+    ProgressReportFactory(commitment=submitted, cycle=open_cycle, status="submitted")
     draft_report = ApprovedCommitmentFactory(start_year=year - 1, end_year=year + 1)
     ProgressReportFactory(commitment=draft_report, cycle=open_cycle, status="draft")
     ApprovedCommitmentFactory(start_year=year - 1, end_year=year + 1)
-    ApprovedCommitmentFactory(start_year=year - 1, end_year=year + 1)
-    ApprovedCommitmentFactory(start_year=2016, end_year=2017)  # not active any more
+    ApprovedCommitmentFactory(start_year=2016, end_year=2017)  # ended: owes nothing
 
     response = client.get("/")
 
-    assert response.context["rate"] == {"year": year, "active": 4, "reported": 1, "percent": 25}
-    assert "25%" in response.content.decode()
+    assert response.context["rate"] == {"year": year, "owing": 4, "reported": 2, "percent": 50}
+    page = response.content.decode()
+    assert "50%" in page
+    assert f"commitments due to report</a> in the {year} cycle" in page
+
+
+def _catalogue_count(client, url):
+    return client.get(url).context["page"].count
+
+
+def test_each_dashboard_headline_links_to_the_catalogue_query_with_the_same_count(client, open_cycle):
+    year = open_cycle.year
+    for status in ("accepted", "submitted", "draft"):
+        ProgressReportFactory(
+            commitment=ApprovedCommitmentFactory(start_year=year - 1, end_year=year + 1),
+            cycle=open_cycle,
+            status=status,
+        )
+    ApprovedCommitmentFactory(start_year=2016, end_year=2017)  # ended
+    completed = ApprovedCommitmentFactory(start_year=year - 2, end_year=year + 1)
+    ProgressReportFactory(
+        commitment=completed,
+        cycle=closed_cycle(year - 1),
+        status="accepted",
+        implementation_status="completed",
+    )
+    ApprovedCommitmentFactory(status=Commitment.Status.WITHDRAWN)  # public, but not counted
+    CommitmentFactory()  # a draft: not public
+
+    response = client.get("/")
+    context = response.context
+    page = response.content.decode()
+
+    assert _catalogue_count(client, context["approved_url"]) == context["figures"]["commitments"] == 5
+    assert _catalogue_count(client, context["owing_url"]) == context["rate"]["owing"] == 3
+    assert _catalogue_count(client, context["reported_url"]) == context["rate"]["reported"] == 2
+    for url in ("approved_url", "owing_url", "reported_url"):
+        assert f'href="{context[url].replace("&", "&amp;")}"' in page
+    # The catalogue says what it counts: the withdrawn one is public too.
+    assert "6 public commitments" in client.get("/commitments/").content.decode()
+
+
+def test_the_constituency_and_region_charts_link_to_approved_commitments_only(client):
+    maker = MakerFactory(constituency="youth_led")
+    ApprovedCommitmentFactory(maker=maker)
+    ApprovedCommitmentFactory(maker=maker, status=Commitment.Status.WITHDRAWN)
+
+    response = client.get("/")
+
+    chart, rows, _heading = response.context["charts"][1]
+    youth = next(row for row in rows if row[0] == "Youth-led organisation")
+    assert youth[1] == 1
+    assert _catalogue_count(client, youth[3]) == 1
 
 
 def test_no_cycle_yet_shows_a_dash_not_an_error(client):

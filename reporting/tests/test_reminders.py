@@ -13,12 +13,14 @@ from reporting.tests.factories import ProgressReportFactory
 
 pytestmark = pytest.mark.django_db
 
-CLOSES = datetime.date(2030, 3, 31)
+# Commitments from the factory run from 2022 to 2026: the 2026 cycle is
+# within their years.
+CLOSES = datetime.date(2026, 3, 31)
 
 
 @pytest.fixture
 def cycle():
-    return ReportingCycle.objects.create(year=2030, opens_on=datetime.date(2030, 1, 1), closes_on=CLOSES)
+    return ReportingCycle.objects.create(year=2026, opens_on=datetime.date(2026, 1, 1), closes_on=CLOSES)
 
 
 def days_before_close(days):
@@ -72,6 +74,40 @@ def test_commitments_with_a_submitted_report_are_not_reminded(cycle, maker_with_
 
     assert send_report_reminders(days_before_close(7)) == 0
     assert mail.outbox == []
+
+
+def test_commitments_that_ended_before_the_cycle_year_are_not_reminded(cycle, maker_with_two_members):
+    ApprovedCommitmentFactory(maker=maker_with_two_members, start_year=2021, end_year=2025)
+    still_running = ApprovedCommitmentFactory(maker=maker_with_two_members, start_year=2021, end_year=2026)
+
+    assert send_report_reminders(days_before_close(7)) == 2  # one per member, for the running one
+    assert [row.commitment_id for row in ReminderSent.objects.all()] == [still_running.pk]
+
+
+@pytest.mark.parametrize("final", ["completed", "discontinued"])
+def test_commitments_reported_completed_or_discontinued_are_not_reminded(cycle, maker_with_two_members, final):
+    commitment = ApprovedCommitmentFactory(maker=maker_with_two_members)
+    last_year = ReportingCycle.objects.create(
+        year=2025, opens_on=datetime.date(2025, 1, 1), closes_on=datetime.date(2025, 3, 31)
+    )
+    ProgressReportFactory(
+        commitment=commitment, cycle=last_year, status=ProgressReport.Status.ACCEPTED, implementation_status=final
+    )
+
+    assert send_report_reminders(days_before_close(7)) == 0
+    assert mail.outbox == []
+
+
+def test_a_completed_report_not_yet_accepted_does_not_stop_the_reminders(cycle, maker_with_two_members):
+    commitment = ApprovedCommitmentFactory(maker=maker_with_two_members)
+    last_year = ReportingCycle.objects.create(
+        year=2025, opens_on=datetime.date(2025, 1, 1), closes_on=datetime.date(2025, 3, 31)
+    )
+    ProgressReportFactory(
+        commitment=commitment, cycle=last_year, status=ProgressReport.Status.RETURNED, implementation_status="completed"
+    )
+
+    assert send_report_reminders(days_before_close(7)) == 2
 
 
 def test_drafts_are_not_reminded(cycle, maker_with_two_members):

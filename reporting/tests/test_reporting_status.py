@@ -72,14 +72,22 @@ def test_a_cycle_that_has_not_opened_yet_does_not_count():
 # While a cycle is open ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("counted", [Status.SUBMITTED, Status.ACCEPTED])
-def test_a_submitted_or_accepted_report_in_the_open_cycle_is_reported(counted):
+def test_an_accepted_report_in_the_open_cycle_is_reported():
     cycle(2024)
     current = cycle(2025)
     commitment = approved()
-    report(commitment, current, status=counted)
+    report(commitment, current, status=Status.ACCEPTED)
 
     assert status_on(WHILE_2025_IS_OPEN, commitment) == "reported"
+
+
+def test_a_submitted_report_in_the_open_cycle_is_awaiting_review_not_reported():
+    cycle(2024)
+    current = cycle(2025)
+    commitment = approved()
+    report(commitment, current, status=Status.SUBMITTED)
+
+    assert status_on(WHILE_2025_IS_OPEN, commitment) == "awaiting_review"
 
 
 @pytest.mark.parametrize("not_counted", [Status.DRAFT, Status.RETURNED])
@@ -120,7 +128,7 @@ def test_reporting_in_the_open_cycle_clears_a_missed_last_cycle():
     cycle(2024)
     open_2025 = cycle(2025)
     commitment = approved(published=datetime.date(2024, 2, 1))
-    report(commitment, open_2025)
+    report(commitment, open_2025, status=Status.ACCEPTED)
 
     assert status_on(WHILE_2025_IS_OPEN, commitment) == "reported"
 
@@ -143,14 +151,14 @@ def test_no_report_in_the_open_cycle_nor_the_one_before_is_inactive():
 # Between cycles -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("counted", [Status.SUBMITTED, Status.ACCEPTED])
-def test_a_report_in_the_last_closed_cycle_is_reported(counted):
+@pytest.mark.parametrize(("filed", "expected"), [(Status.SUBMITTED, "awaiting_review"), (Status.ACCEPTED, "reported")])
+def test_a_report_in_the_last_closed_cycle_is_reported_once_accepted(filed, expected):
     cycle(2024)
     last = cycle(2025)
     commitment = approved()
-    report(commitment, last, status=counted)
+    report(commitment, last, status=filed)
 
-    assert status_on(AFTER_2025_CLOSED, commitment) == "reported"
+    assert status_on(AFTER_2025_CLOSED, commitment) == expected
 
 
 def test_the_last_closed_cycle_without_a_report_is_overdue():
@@ -214,6 +222,107 @@ def test_only_the_last_two_cycles_decide_inactivity():
     assert status_on(AFTER_2025_CLOSED, commitment) == "inactive"
 
 
+# Ended and completed ----------------------------------------------------------------------
+
+
+def test_a_commitment_whose_end_year_is_before_the_open_cycle_has_ended():
+    cycle(2024)
+    cycle(2025)
+    commitment = approved()
+    commitment.end_year = 2023
+    commitment.save()
+
+    assert status_on(WHILE_2025_IS_OPEN, commitment) == "ended"
+
+
+def test_a_commitment_ending_in_the_open_cycles_year_is_still_due():
+    cycle(2024)
+    open_2025 = cycle(2025)
+    commitment = ApprovedCommitmentFactory(
+        published_at=datetime.datetime(2022, 6, 1, tzinfo=datetime.UTC), end_year=2025
+    )
+    report(commitment, ReportingCycle.objects.get(year=2024), status=Status.ACCEPTED)
+    assert open_2025.year == commitment.end_year
+
+    assert status_on(WHILE_2025_IS_OPEN, commitment) == "due"
+
+
+def test_an_ended_commitment_is_not_overdue_after_the_last_cycle_closed():
+    cycle(2024)
+    commitment = ApprovedCommitmentFactory(
+        published_at=datetime.datetime(2022, 6, 1, tzinfo=datetime.UTC), end_year=2023
+    )
+
+    assert status_on(datetime.date(2024, 6, 1), commitment) == "ended"
+
+
+def test_a_commitment_that_missed_the_report_of_its_last_year_stays_overdue():
+    cycle(2024)
+    cycle(2025)
+    commitment = ApprovedCommitmentFactory(
+        published_at=datetime.datetime(2024, 2, 1, tzinfo=datetime.UTC), end_year=2024
+    )
+
+    assert status_on(WHILE_2025_IS_OPEN, commitment) == "overdue"
+
+
+def test_a_commitment_that_filed_the_report_of_its_last_year_has_ended():
+    last_2024 = cycle(2024)
+    cycle(2025)
+    commitment = ApprovedCommitmentFactory(
+        published_at=datetime.datetime(2024, 2, 1, tzinfo=datetime.UTC), end_year=2024
+    )
+    report(commitment, last_2024, status=Status.ACCEPTED)
+
+    assert status_on(WHILE_2025_IS_OPEN, commitment) == "ended"
+
+
+@pytest.mark.parametrize("final", ["completed", "discontinued"])
+def test_an_accepted_report_saying_completed_or_discontinued_ends_the_reporting(final):
+    last_2024 = cycle(2024)
+    cycle(2025)
+    commitment = approved()
+    report(commitment, last_2024, status=Status.ACCEPTED, implementation_status=final)
+
+    assert status_on(WHILE_2025_IS_OPEN, commitment) == "completed"
+
+
+def test_a_completed_report_still_awaiting_review_does_not_end_the_reporting():
+    cycle(2024)
+    open_2025 = cycle(2025)
+    commitment = approved(published=datetime.date(2024, 9, 1))
+    report(commitment, open_2025, status=Status.SUBMITTED, implementation_status="completed")
+
+    assert status_on(WHILE_2025_IS_OPEN, commitment) == "awaiting_review"
+
+
+def test_only_the_latest_accepted_report_decides_completion():
+    older, last = cycle(2024), cycle(2025)
+    commitment = approved()
+    report(commitment, older, status=Status.ACCEPTED, implementation_status="completed")
+    report(commitment, last, status=Status.ACCEPTED, implementation_status="on_track")
+
+    assert status_on(AFTER_2025_CLOSED, commitment) == "reported"
+
+
+def test_the_catalogue_filter_finds_ended_and_completed_commitments():
+    from reporting.filters import CommitmentFilterSet
+
+    previous = closed_cycle(2024)
+    open_cycle()
+    ended = ApprovedCommitmentFactory(start_year=2019, end_year=2020)
+    completed = approved()
+    report(completed, previous, status=Status.ACCEPTED, implementation_status="completed")
+    approved()  # due
+
+    def found(state):
+        filterset = CommitmentFilterSet({"reporting_status": [state]}, queryset=Commitment.objects.all())
+        return {row.pk for row in filterset.qs}
+
+    assert found("ended") == {ended.pk}
+    assert found("completed") == {completed.pk}
+
+
 # Latest implementation status ------------------------------------------------------------
 
 
@@ -251,11 +360,11 @@ def test_the_manager_annotates_each_commitment_as_of_today():
     closed_cycle(2023)
     current = open_cycle()
     reported, due = approved(), approved(published=datetime.date(2024, 6, 1))
-    report(reported, current, implementation_status="completed")
+    report(reported, current, status=Status.ACCEPTED, implementation_status="on_track")
 
     rows = {row.pk: row for row in annotate_reporting_status(Commitment.objects)}
 
-    assert (rows[reported.pk].reporting_status, rows[reported.pk].implementation_status) == ("reported", "completed")
+    assert (rows[reported.pk].reporting_status, rows[reported.pk].implementation_status) == ("reported", "on_track")
     assert (rows[due.pk].reporting_status, rows[due.pk].implementation_status) == ("due", None)
 
 
@@ -265,7 +374,7 @@ def test_reporting_status_costs_one_query_for_the_cycles_and_one_for_the_rows(ro
     cycle(2024)
     current = open_cycle()
     for commitment in ApprovedCommitmentFactory.create_batch(rows):
-        report(commitment, current)
+        report(commitment, current, status=Status.ACCEPTED)
 
     with django_assert_num_queries(2):
         annotated = list(annotate_reporting_status(Commitment.objects))

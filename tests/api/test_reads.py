@@ -75,13 +75,25 @@ def test_a_draft_is_not_found_for_anonymous_callers_by_id_or_reference(anon):
 
 def test_reporting_and_implementation_status_come_from_the_latest_counted_report(anon, open_cycle):
     report = ProgressReportFactory(
-        status=ProgressReport.Status.SUBMITTED, implementation_status="off_track", cycle=open_cycle
+        status=ProgressReport.Status.ACCEPTED, implementation_status="off_track", cycle=open_cycle
     )
 
     row = anon.get(f"/api/v1/commitments/{report.commitment.reference}/").json()
 
     assert row["reporting_status"] == "reported"
     assert row["implementation_status"] == "off_track"
+
+
+def test_a_submitted_report_not_yet_accepted_is_awaiting_review_in_the_api(anon, open_cycle):
+    report = ProgressReportFactory(
+        status=ProgressReport.Status.SUBMITTED, implementation_status="off_track", cycle=open_cycle
+    )
+
+    row = anon.get(f"/api/v1/commitments/{report.commitment.reference}/").json()
+    awaiting = anon.get("/api/v1/commitments/?reporting_status=awaiting_review").json()
+
+    assert row["reporting_status"] == "awaiting_review"
+    assert [found["reference"] for found in awaiting["results"]] == [report.commitment.reference]
 
 
 def test_makers_list_holds_only_makers_with_a_public_commitment(anon):

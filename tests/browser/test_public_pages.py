@@ -24,7 +24,7 @@ def visible_titles(page):
 
 def test_filtering_by_coalition_shows_its_commitments_and_their_count(page, data, screenshot):
     page.goto("/commitments/")
-    assert page.locator(".results__count").inner_text().startswith("5 commitments")
+    assert page.locator(".results__count").inner_text().startswith("5 public commitments")
 
     page.get_by_text("Action Coalition", exact=True).first.click()
     page.get_by_label("Technology and Innovation for Gender Equality").check()
@@ -46,7 +46,7 @@ def test_the_catalogue_filters_without_javascript(browser, live_server, data):
     page.get_by_role("button", name="Apply filters").click()
 
     page.wait_for_url("**coalition=technology-and-innovation**")
-    assert page.locator(".results__count").inner_text().startswith("2 commitments")
+    assert page.locator(".results__count").inner_text().startswith("2 public commitments")
     assert visible_titles(page) == sorted(c.title for c in data.tech)
     context.close()
 

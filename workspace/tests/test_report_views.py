@@ -45,6 +45,20 @@ def test_the_reports_page_lists_what_is_still_to_report_and_what_is_reported(mak
     assert "Returned" in page
 
 
+def test_a_submitted_report_shows_as_awaiting_review_until_it_is_accepted(maker_client, member, open_cycle):
+    submitted = ProgressReportFactory(
+        commitment=ApprovedCommitmentFactory(maker=member.maker), cycle=open_cycle, status="submitted"
+    )
+    ProgressReportFactory(commitment=ApprovedCommitmentFactory(maker=member.maker), cycle=open_cycle, status="accepted")
+
+    listing = maker_client.get(reverse("my-reports")).content.decode()
+    detail = maker_client.get(reverse("my-report", args=[submitted.pk])).content.decode()
+
+    assert listing.count("Submitted, awaiting review") == 1
+    assert '<span class="badge badge--accepted">Accepted</span>' in listing
+    assert "Submitted, awaiting review" in detail
+
+
 def test_without_an_open_cycle_the_page_says_when_the_next_one_opens(maker_client, member):
     today = timezone.localdate()
     ReportingCycle.objects.create(
