@@ -93,6 +93,11 @@ class ReviewDecisionsMixin:
         "This publishes it on the public site, where anyone can read it, and tells its maker."
     )
 
+    def approve_blocked(self, obj):
+        """Whether approving `obj` would be refused whatever the reviewer
+        confirms (the commitments' admin: its maker is not verified)."""
+        return False
+
     def approve(self, *, actor, obj, comment=""):
         raise NotImplementedError
 
@@ -230,9 +235,11 @@ class ReviewDecisionsMixin:
         obj = get_object_or_404(self.decision_queryset(request), pk=object_id)
         decision = request.POST.get("decision")
         comment = request.POST.get("comment", "")
-        if decision == "approve" and request.POST.get("confirm") != "yes" and obj.status == "submitted":
-            # Anything else than a submitted item is refused by the service
-            # below; there is nothing to confirm.
+        confirmable = obj.status == "submitted" and not self.approve_blocked(obj)
+        if decision == "approve" and request.POST.get("confirm") != "yes" and confirmable:
+            # Anything the service below will refuse (an item no longer
+            # submitted, a maker not yet verified) has nothing to confirm:
+            # the reviewer is told why at once.
             return self.confirm_approve_response(
                 request, objects=[obj], count=1, back_url=self._change_url(obj), comment=comment
             )

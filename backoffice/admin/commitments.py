@@ -138,11 +138,14 @@ class CommitmentAdmin(ReviewDecisionsMixin, ExportAdminMixin, NoRevertHistoryMix
                 "next": request.get_full_path(),
             }
         }
-        if not maker.verified and obj.status == Commitment.Status.SUBMITTED:
+        if obj.status == Commitment.Status.SUBMITTED and self.approve_blocked(obj):
             context["approve_blocked"] = gettext(
                 "Approve is refused until %(maker)s is verified: verify the organisation above first."
             ) % {"maker": maker}
         return context
+
+    def approve_blocked(self, obj):
+        return not obj.maker.verified
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)

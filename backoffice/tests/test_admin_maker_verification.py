@@ -72,7 +72,9 @@ def test_verify_from_the_review_page_comes_back_to_it_and_lets_approve_through(c
 
     response = client.post(verify_url(commitment.maker), {"next": change_url(commitment)})
     assert response.status_code == 302 and response.url == change_url(commitment)
-    client.post(reverse("admin:commitments_commitment_decide", args=[commitment.pk]), {"decision": "approve"})
+    client.post(
+        reverse("admin:commitments_commitment_decide", args=[commitment.pk]), {"decision": "approve", "confirm": "yes"}
+    )
 
     commitment.refresh_from_db()
     assert commitment.maker.verified and commitment.maker.verified_by == secretariat_reviewer
