@@ -52,7 +52,12 @@ class FieldChange:
 
 @dataclass
 class LinkChange:
+    """The links of one kind before and after, and which were added and
+    removed, by name."""
+
     label: str
+    before: list = field(default_factory=list)
+    after: list = field(default_factory=list)
     added: list = field(default_factory=list)
     removed: list = field(default_factory=list)
 
@@ -163,18 +168,27 @@ def _changes(before, after, before_links, after_links, fields):
     for name in LINK_FIELDS:
         old, new = set(before_links[name]), set(after_links[name])
         if old != new:
-            links.append(LinkChange(_label(name), sorted(new - old), sorted(old - new)))
+            links.append(
+                LinkChange(
+                    _label(name),
+                    before=before_links[name],
+                    after=after_links[name],
+                    added=sorted(new - old),
+                    removed=sorted(old - new),
+                )
+            )
     return changed, links
 
 
 def commitment_versions(commitment, *, public=False):
-    """The versions of `commitment`, newest first, each with what changed
-    since the one before.
+    """The versions of `commitment` (a Commitment or its id), newest first,
+    each with what changed since the one before.
 
     For the public (`public=True`): only versions since it was first
     published, with no user, only the fields in PUBLIC_FIELDS, and only the
     versions that changed one of them (the first is its publication)."""
-    records = Commitment.history.filter(id=commitment.pk).order_by("history_date", "history_id")
+    commitment_id = commitment.pk if isinstance(commitment, Commitment) else commitment
+    records = Commitment.history.filter(id=commitment_id).order_by("history_date", "history_id")
     if public:
         records = records.filter(status__in=PUBLIC_STATUSES).exclude(history_type="-")
         fields = PUBLIC_FIELDS

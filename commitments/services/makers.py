@@ -91,7 +91,9 @@ def maker_merge(*, keep, duplicate, actor):
             to_status=commitment.status,
             comment=note,
         )
-    reports = Commitment.objects.filter(pk__in=[c.pk for c in commitments]).aggregate(count=Count("progress_reports"))["count"]
+    reports = Commitment.objects.filter(pk__in=[c.pk for c in commitments]).aggregate(count=Count("progress_reports"))[
+        "count"
+    ]
 
     members_moved = 0
     kept_roles = dict(keep.memberships.values_list("user_id", "role"))
