@@ -84,7 +84,9 @@ class ExportAdminMixin:
         stamp = timezone.now().strftime("%Y%m%d-%H%M")
         filename = f"{kind}-{stamp}.{export_format}"
         if export_format == "csv":
-            response = StreamingHttpResponse(exports.csv_lines(exports.rows(kind, queryset)), content_type="text/csv; charset=utf-8")
+            response = StreamingHttpResponse(
+                exports.csv_lines(exports.rows(kind, queryset)), content_type="text/csv; charset=utf-8"
+            )
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
             return response
         handle = exports.xlsx_tempfile(exports.rows(kind, queryset), title=kind)

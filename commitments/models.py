@@ -191,6 +191,14 @@ class CommitmentQuerySet(models.QuerySet):
         )
 
 
+# Kept at module level so that commitments.history can record a version by
+# hand once the links are set, instead of one version per link change.
+COMMITMENT_HISTORY = HistoricalRecords(
+    excluded_fields=["updated_at"],
+    m2m_fields=["coalitions", "action_areas", "themes", "countries"],
+)
+
+
 class Commitment(models.Model):
     """A pledge by a commitment maker to one or more Action Coalitions: what it
     will do, where, when and with how much money. Its status follows the review
@@ -263,7 +271,11 @@ class Commitment(models.Model):
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     objects = CommitmentQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Each version keeps its links too (coalitions, action areas, themes,
+    # countries), so the history can say which were added or removed. The
+    # services record one version per change, links included
+    # (commitments.history.one_version).
+    history = COMMITMENT_HISTORY
 
     class Meta:
         ordering = ["-published_at", "-id"]

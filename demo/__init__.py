@@ -22,8 +22,9 @@ commitments, with 750,000 review events and 200,000 progress reports, take
 well under two minutes on a 2-core machine.
 
 Bulk writes bypass Model.save(), which has consequences we accept for demo
-data: the simple_history tables get no rows for these objects (nothing about
-them ever changed through the site); references are either worked out
+data: the simple_history tables get rows only for commitments, written in
+bulk by `build_history` (the versions their review trail implies, links
+included), none for makers and reports; references are either worked out
 before the insert (PostgreSQL, where ids are drawn from the sequence first)
 or assigned in one UPDATE by `assign_missing_references()` (SQLite); and
 auto_now and auto_now_add, which would stamp every row with the moment of
@@ -33,7 +34,8 @@ every timestamp is set explicitly.
 The modules:
 
 - `builder`: `DemoBuilder` and `build_demo`, with the builder's steps in the
-  mixins of `build_makers`, `build_commitments` and `build_reports`;
+  mixins of `build_makers`, `build_commitments`, `build_history` and
+  `build_reports`;
 - `showcase`: the hand-written makers, leaders and commitments;
 - `texts`: the words (pledges, reasons, comments, narratives, names);
 - `weights`: how often each thing happens;

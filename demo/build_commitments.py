@@ -89,7 +89,8 @@ class CommitmentsMixin:
         self._insert_commitments(amendments)
         self.counts["open amendments"] += len(amendments)
 
-        self._insert_relations(drafts + amendments)
+        link_ids = self._insert_relations(drafts + amendments)
+        self._insert_history(drafts + amendments, link_ids)
 
         reports = []
         for draft in drafts:
@@ -125,16 +126,29 @@ class CommitmentsMixin:
         self._insert_with_ids(Commitment, ["reference", *COMMITMENT_FIELDS] if ids else COMMITMENT_FIELDS, rows, ids)
 
     def _insert_relations(self, drafts):
+        """Write the links of `drafts` and return {(field, commitment id):
+        [(link row id, linked id)]}."""
         through = {
             "coalitions": (Commitment.coalitions.through, "actioncoalition_id"),
             "action_areas": (Commitment.action_areas.through, "actionarea_id"),
             "themes": (Commitment.themes.through, "theme_id"),
             "countries": (Commitment.countries.through, "country_id"),
         }
+        link_ids = {}
         for name, (model, column) in through.items():
             rows = [(draft["row"]["id"], value) for draft in drafts for value in draft[name]]
-            self.writer.insert(model, ["commitment_id", column], rows)
+            # The link rows' ids are wanted for the versions, which copy them.
+            ids = self.writer.new_ids(model, len(rows))
+            if ids:
+                self.writer.insert(
+                    model, ["id", "commitment_id", column], [(pk, *row) for pk, row in zip(ids, rows, strict=True)]
+                )
+            else:
+                ids = self.writer.insert(model, ["commitment_id", column], rows)
+            for pk, (commitment_id, value) in zip(ids, rows, strict=True):
+                link_ids.setdefault((name, commitment_id), []).append((pk, value))
             self.counts[f"commitment {name.replace('_', ' ')} rows"] += len(rows)
+        return link_ids
 
     def _draft_commitment(self, plan):
         """One commitment as a row, with its many-to-many values, review trail

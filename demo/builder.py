@@ -14,6 +14,7 @@ import time
 from collections import Counter
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from coalitions.models import ActionArea, ActionCoalition, CoalitionLeader, Country, Region, Theme
@@ -21,6 +22,7 @@ from commitments.models import Commitment, CommitmentMaker, Membership, ReviewEv
 from reporting.models import ProgressReport, ReportingCycle
 
 from .build_commitments import CommitmentsMixin
+from .build_history import HistoricalCommitment, HistoryMixin, history_link_models
 from .build_makers import MakersMixin
 from .build_reports import ReportsMixin
 from .common import CHUNK_SIZE, EJR, GBV, MINIMUM_SIZE, MOVEMENTS, TECH, WPS, DemoRefused
@@ -55,7 +57,7 @@ class Chooser:
         return self.weighted(self.restricted[key])
 
 
-class DemoBuilder(MakersMixin, CommitmentsMixin, ReportsMixin):
+class DemoBuilder(MakersMixin, CommitmentsMixin, HistoryMixin, ReportsMixin):
     """Builds the demo in one transaction and returns what it created.
 
     `size` is the number of commitments (open amendments come on top, about
@@ -90,6 +92,8 @@ class DemoBuilder(MakersMixin, CommitmentsMixin, ReportsMixin):
             ProgressReport,
             ReviewEvent,
             *(field.remote_field.through for field in Commitment._meta.many_to_many),
+            HistoricalCommitment,
+            *history_link_models().values(),
         ]
         started = time.monotonic()
 
@@ -108,6 +112,12 @@ class DemoBuilder(MakersMixin, CommitmentsMixin, ReportsMixin):
             with indexes_built_after_load(*loaded):
                 self._create_commitments(specs, done)
                 Commitment.objects.filter(amends__isnull=True).assign_missing_references()
+                if not self.writer.copy:
+                    # Without ids up front the versions were written before
+                    # the references existed.
+                    HistoricalCommitment.objects.filter(reference__isnull=True, amends_id__isnull=True).update(
+                        reference=Subquery(Commitment.objects.filter(pk=OuterRef("id")).values("reference")[:1])
+                    )
             if self.writer.copy:
                 done("indexes and constraints rebuilt")
             self._create_leaders()

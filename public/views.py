@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from coalitions.models import ActionArea, Region
+from commitments.history import commitment_versions
 from commitments.models import Commitment, CommitmentMaker, Constituency, MakerMerge, ReviewEvent
 from public import catalogue, chips, dashboard
 from reporting.models import HAVE_REPORTED, OWING_A_REPORT, ProgressReport, annotate_reporting_status
@@ -262,6 +263,9 @@ def commitment_detail(request, reference):
     for area in commitment.action_areas.all():
         areas_by_coalition.setdefault(area.coalition_id, []).append(area)
     coalitions = [(coalition, areas_by_coalition.get(coalition.pk, [])) for coalition in commitment.coalitions.all()]
+    # What changed since publication, in words: fields and links, never who
+    # changed them nor the draft stages before anyone could see it.
+    versions = commitment_versions(commitment, public=True)
     return render(
         request,
         "commitments/commitment_detail.html",
@@ -272,6 +276,8 @@ def commitment_detail(request, reference):
             "countries": list(commitment.countries.all()),
             "reports": reports,
             "timeline": timeline,
+            "versions": versions,
+            "change_count": sum(1 for version in versions if not version.first),
         },
     )
 

@@ -56,6 +56,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("commitments", "0009_maker_verification")]
+    dependencies = [("commitments", "0010_commitment_history_keeps_links")]
 
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]

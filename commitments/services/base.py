@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.queue import enqueue_on_commit
 
+from ..history import one_version
 from ..models import Commitment, CommitmentMaker, Membership, ReviewEvent
 
 Status = Commitment.Status
@@ -195,9 +196,11 @@ def validate_complete(commitment, related=None):
         raise ValidationError(errors)
 
 
-def save_with_related(commitment, related):
+def save_with_related(commitment, related, *, actor, created=False):
+    """Check, save and set the links, recorded as one version by `actor`."""
     commitment.full_clean()
     validate_related(commitment, related)
-    commitment.save()
-    for name, values in related.items():
-        getattr(commitment, name).set(values)
+    with one_version(commitment, actor=actor, created=created):
+        commitment.save()
+        for name, values in related.items():
+            getattr(commitment, name).set(values)

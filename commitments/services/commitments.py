@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..history import one_version, record_version
 from ..models import Commitment, CommitmentMaker
 from .base import (
     EDITABLE_FIELDS,
@@ -38,7 +39,7 @@ def commitment_create(*, actor, maker, data):
     require_member(actor, maker)
     commitment = Commitment(maker=maker, status=Status.DRAFT)
     related = apply_data(commitment, data)
-    save_with_related(commitment, related)
+    save_with_related(commitment, related, actor=actor, created=True)
     record_event(commitment=commitment, actor=actor, action=Action.CREATED, to_status=Status.DRAFT)
     return commitment
 
@@ -50,7 +51,7 @@ def commitment_update(*, actor, commitment, data):
     require_member(actor, commitment.maker_id)
     require_status(commitment, (Status.DRAFT, Status.RETURNED), _("A %(status)s commitment cannot be edited."))
     related = apply_data(commitment, data)
-    save_with_related(commitment, related)
+    save_with_related(commitment, related, actor=actor)
     record_event(
         commitment=commitment,
         actor=actor,
@@ -80,7 +81,8 @@ def commitment_submit(*, actor, commitment):
     before = commitment.status
     commitment.status = Status.SUBMITTED
     commitment.submitted_at = timezone.now()
-    commitment.save(update_fields=["status", "submitted_at", "updated_at"])
+    with one_version(commitment, actor=actor):
+        commitment.save(update_fields=["status", "submitted_at", "updated_at"])
     record_event(
         commitment=commitment, actor=actor, action=Action.SUBMITTED, from_status=before, to_status=Status.SUBMITTED
     )
@@ -100,7 +102,8 @@ def commitment_approve(*, actor, commitment, comment=""):
         return _approve_amendment(actor=actor, amendment=commitment, comment=comment)
     commitment.status = Status.APPROVED
     commitment.published_at = now
-    commitment.save(update_fields=["status", "published_at", "updated_at"])
+    with one_version(commitment, actor=actor):
+        commitment.save(update_fields=["status", "published_at", "updated_at"])
     event = record_event(
         commitment=commitment,
         actor=actor,
@@ -126,13 +129,19 @@ def require_verified_maker(commitment):
 
 def _approve_amendment(*, actor, amendment, comment):
     original = locked(amendment.amends)
+    # The version before the amendment stays in history, so that anyone can
+    # see what the amendment changed. A commitment with no version yet (one
+    # written in bulk) is given one of its state as last updated first.
+    if not Commitment.history.filter(id=original.pk).exists():
+        record_version(original, date=original.updated_at)
     for name in EDITABLE_FIELDS:
         setattr(original, name, getattr(amendment, name))
     # published_at keeps the first publication date: an amendment changes
     # the commitment, it does not make it new (updated_at records the change).
-    original.save()
-    for name in M2M_FIELDS:
-        getattr(original, name).set(getattr(amendment, name).all())
+    with one_version(original, actor=actor):
+        original.save()
+        for name in M2M_FIELDS:
+            getattr(original, name).set(getattr(amendment, name).all())
     event = record_event(
         commitment=amendment,
         actor=actor,
@@ -155,7 +164,8 @@ def commitment_return(*, actor, commitment, comment):
     commitment = locked(commitment)
     require_status(commitment, (Status.SUBMITTED,), _("A %(status)s commitment cannot be returned."))
     commitment.status = Status.RETURNED
-    commitment.save(update_fields=["status", "updated_at"])
+    with one_version(commitment, actor=actor):
+        commitment.save(update_fields=["status", "updated_at"])
     event = record_event(
         commitment=commitment,
         actor=actor,
@@ -179,7 +189,8 @@ def commitment_withdraw(*, actor, commitment, comment=""):
     if hasattr(commitment, "amendment"):
         commitment.amendment.delete()
     commitment.status = Status.WITHDRAWN
-    commitment.save(update_fields=["status", "updated_at"])
+    with one_version(commitment, actor=actor):
+        commitment.save(update_fields=["status", "updated_at"])
     record_event(
         commitment=commitment,
         actor=actor,
@@ -207,9 +218,10 @@ def commitment_start_amendment(*, actor, commitment):
     amendment = Commitment(maker_id=commitment.maker_id, amends=commitment, status=Status.DRAFT)
     for name in EDITABLE_FIELDS:
         setattr(amendment, name, getattr(commitment, name))
-    amendment.save()
-    for name in M2M_FIELDS:
-        getattr(amendment, name).set(getattr(commitment, name).all())
+    with one_version(amendment, actor=actor, created=True):
+        amendment.save()
+        for name in M2M_FIELDS:
+            getattr(amendment, name).set(getattr(commitment, name).all())
     record_event(commitment=amendment, actor=actor, action=Action.AMENDMENT_STARTED, to_status=Status.DRAFT)
     return amendment
 
@@ -293,9 +305,8 @@ def commitment_import(*, actor, maker, data, commitment=None):
     now = timezone.now()
     if commitment is None:
         commitment = Commitment(maker=maker, status=Status.SUBMITTED, submitted_at=now)
-        commitment._history_user = actor
         related = apply_data(commitment, data)
-        save_with_related(commitment, related)
+        save_with_related(commitment, related, actor=actor, created=True)
         record_event(
             commitment=commitment,
             actor=actor,
@@ -325,12 +336,11 @@ def commitment_import(*, actor, maker, data, commitment=None):
         _("A %(status)s commitment cannot be changed by import; its maker amends it."),
     )
     before = commitment.status
-    commitment._history_user = actor
     related = apply_data(commitment, data)
     commitment.status = Status.SUBMITTED
     if before != Status.SUBMITTED:
         commitment.submitted_at = now
-    save_with_related(commitment, related)
+    save_with_related(commitment, related, actor=actor)
     record_event(
         commitment=commitment,
         actor=actor,

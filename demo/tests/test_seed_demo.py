@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from coalitions.models import ActionArea, ActionCoalition, CoalitionLeader, Region
 from commitments.duplicates import likely_duplicates
+from commitments.history import commitment_versions
 from commitments.models import Commitment, CommitmentMaker, Constituency, Membership, ReviewEvent
 from commitments.tests.factories import MakerFactory
 from demo import DEMO_PASSWORD
@@ -245,6 +246,33 @@ class TestTheSmallDemo:
 
     def test_the_schema_is_left_as_migrations_made_it(self, demo):
         assert schema() == demo.schema_before
+
+    def test_every_commitment_starts_with_its_history_links_included(self, demo):
+        for commitment in Commitment.objects.prefetch_related("coalitions", "countries"):
+            latest = commitment.history.first()
+            assert latest is not None, commitment
+            assert (latest.status, latest.reference, latest.title) == (
+                commitment.status,
+                commitment.reference,
+                commitment.title,
+            )
+            assert {row.actioncoalition_id for row in latest.coalitions.all()} == {
+                coalition.pk for coalition in commitment.coalitions.all()
+            }
+            assert {row.country_id for row in latest.countries.all()} == {
+                country.pk for country in commitment.countries.all()
+            }
+
+    def test_a_published_commitment_shows_its_publication_and_a_withdrawn_one_its_withdrawal(self, demo):
+        approved = commitments().filter(status=Status.APPROVED).first()
+        withdrawn = commitments().filter(status=Status.WITHDRAWN).first()
+
+        (published,) = commitment_versions(approved, public=True)
+        assert published.first and published.date == approved.published_at
+        latest, _published = commitment_versions(withdrawn, public=True)
+        assert [(change.before, change.after) for change in latest.fields] == [("Approved", "Withdrawn")]
+        reviewer = ReviewEvent.objects.get(commitment=approved, action=Action.APPROVED).actor
+        assert approved.history.get().history_user == reviewer
 
     # Demo users -------------------------------------------------------------------------------
 
