@@ -159,6 +159,8 @@ def commitment_list(request):
     if is_htmx_partial(request):
         return render(request, "commitments/_catalogue_results.html", context)
     context["groups"] = catalogue.filter_groups(filterset)
+    # Shown on the filter drawer's summary, so that a phone user sees that filters apply while it is closed.
+    context["active_filters"] = sum(group.selected_count for group in context["groups"])
     return render(request, "commitments/commitment_list.html", context)
 
 
