@@ -180,6 +180,8 @@ def commitment_list(request):
             response["HX-Push-Url"] = clean_url
         return response
     context["groups"] = catalogue.filter_groups(filterset)
+    # Shown on the filter drawer's summary, so that a phone user sees that filters apply while it is closed.
+    context["active_filters"] = sum(group.selected_count for group in context["groups"])
     return render(request, "commitments/commitment_list.html", context)
 
 

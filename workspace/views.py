@@ -47,7 +47,7 @@ def home(request):
     commitments = list(
         Commitment.objects.filter(maker=maker, amends__isnull=True)
         .select_related("amendment")
-        .prefetch_related("coalitions")
+        .prefetch_related("coalitions", "countries")
         .order_by("-updated_at", "-id")
     )
     counts = {code: 0 for code in Status.values}

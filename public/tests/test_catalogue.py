@@ -119,6 +119,22 @@ def test_htmx_request_gets_only_the_results_region(client):
     assert 'name="coalition"' not in page
 
 
+def test_the_closed_filter_drawer_says_how_many_filters_are_in_use(client):
+    response = client.get(
+        CATALOGUE,
+        {"coalition": ["gender-based-violence", "technology-and-innovation"], "end_year": "2030", "search": "girls"},
+    )
+
+    assert response.context["active_filters"] == 3
+    assert '<details class="filters" data-filters>' in response.content.decode()
+
+
+def test_the_filter_drawer_opens_by_itself_when_a_filter_is_refused(client):
+    response = client.get(CATALOGUE, {"start_year": "soon"})
+
+    assert '<details class="filters" data-filters open>' in response.content.decode()
+
+
 def test_htmx_history_restore_gets_the_whole_page(client):
     response = client.get(CATALOGUE, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
 
