@@ -367,34 +367,39 @@ def csv_lines(queryset, site_url):
     flat however many rows match; Django runs the prefetches per chunk."""
     writer = csv.writer(_Echo())
     yield writer.writerow(CSV_COLUMNS)
-    for commitment in csv_queryset(queryset).iterator(chunk_size=CSV_CHUNK_SIZE):
-        maker = commitment.maker
+    for values in export_values(queryset, site_url):
         # Every cell, not only the free-text ones: a maker's acronym or a
         # code could also start like a formula.
-        yield writer.writerow(
-            csv_row(
-                [
-                    commitment.reference,
-                    commitment.title,
-                    maker.name,
-                    maker.pk,
-                    maker.constituency,
-                    maker.country_id,
-                    maker.country.region,
-                    ";".join(c.slug for c in commitment.coalitions.all()),
-                    ";".join(f"{a.coalition.slug}:{a.number}" for a in commitment.action_areas.all()),
-                    ";".join(t.slug for t in commitment.themes.all()),
-                    ";".join(commitment.commitment_types),
-                    "" if commitment.financial_amount_usd is None else commitment.financial_amount_usd,
-                    commitment.scope,
-                    ";".join(c.code for c in commitment.countries.all()),
-                    commitment.start_year,
-                    commitment.end_year,
-                    commitment.status,
-                    commitment.reporting_status or "",
-                    commitment.implementation_status or "",
-                    commitment.published_at.isoformat() if commitment.published_at else "",
-                    f"{site_url}{commitment.get_absolute_url()}",
-                ]
-            )
+        yield writer.writerow(csv_row(values))
+
+
+def export_values(queryset, site_url):
+    """The cells of each commitment, in CSV_COLUMNS order, for the CSV and
+    the XLSX downloads alike (each neutralises them its own way)."""
+    for commitment in csv_queryset(queryset).iterator(chunk_size=CSV_CHUNK_SIZE):
+        maker = commitment.maker
+        yield (
+            [
+                commitment.reference,
+                commitment.title,
+                maker.name,
+                maker.pk,
+                maker.constituency,
+                maker.country_id,
+                maker.country.region,
+                ";".join(c.slug for c in commitment.coalitions.all()),
+                ";".join(f"{a.coalition.slug}:{a.number}" for a in commitment.action_areas.all()),
+                ";".join(t.slug for t in commitment.themes.all()),
+                ";".join(commitment.commitment_types),
+                "" if commitment.financial_amount_usd is None else commitment.financial_amount_usd,
+                commitment.scope,
+                ";".join(c.code for c in commitment.countries.all()),
+                commitment.start_year,
+                commitment.end_year,
+                commitment.status,
+                commitment.reporting_status or "",
+                commitment.implementation_status or "",
+                commitment.published_at.isoformat() if commitment.published_at else "",
+                f"{site_url}{commitment.get_absolute_url()}",
+            ]
         )

@@ -5,6 +5,7 @@ commitment and checked against its related rows."""
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from coalitions.models import Subdivision
 from core.queue import enqueue_on_commit
 
 from ..models import Commitment, CommitmentMaker, Membership, ReviewEvent
@@ -44,7 +45,7 @@ EDITABLE_FIELDS = (
     "target_groups",
     "partners",
 )
-M2M_FIELDS = ("coalitions", "action_areas", "themes", "countries")
+M2M_FIELDS = ("coalitions", "action_areas", "themes", "countries", "places")
 # The fields a user registering a commitment maker writes; `verified` is the
 # secretariat's to set.
 MAKER_FIELDS = ("name", "acronym", "constituency", "country", "website")
@@ -154,6 +155,11 @@ def validate_related(commitment, related):
     errors = {}
     if not coalition_ids:
         errors["coalitions"] = _("Choose at least one Action Coalition.")
+    stray_places = places_outside(commitment, related)
+    if stray_places:
+        errors["places"] = _(
+            "These places are not in the commitment's countries: %(places)s. Add their country, or untick them."
+        ) % {"places": "; ".join(stray_places)}
     if area_ids:
         from coalitions.models import ActionArea
 
@@ -162,6 +168,26 @@ def validate_related(commitment, related):
             errors["action_areas"] = _("Action areas must belong to the chosen coalitions.")
     if errors:
         raise ValidationError(errors)
+
+
+def _chosen_ids(commitment, related, name):
+    if name in related:
+        return ids_of(related[name])
+    if commitment.pk:
+        return set(getattr(commitment, name).values_list("pk", flat=True))
+    return set()
+
+
+def places_outside(commitment, related):
+    """The names (with their country) of the chosen places that lie outside
+    the commitment's chosen countries: a county of Kenya on a commitment in
+    Tanzania only is a mistake, not a plan."""
+    place_ids = _chosen_ids(commitment, related, "places")
+    if not place_ids:
+        return []
+    country_ids = _chosen_ids(commitment, related, "countries")
+    stray = Subdivision.objects.filter(pk__in=place_ids).exclude(country__in=country_ids).select_related("country")
+    return [f"{place.name} ({place.country.name})" for place in stray.order_by("country__name", "name")]
 
 
 def save_with_related(commitment, related):
