@@ -60,7 +60,7 @@ class SubdivisionSerializer(serializers.ModelSerializer):
         slug_field="code", read_only=True, help_text="ISO 3166-1 alpha-2 code of its country."
     )
     parent = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, help_text="Code of the place it lies in, for a nested one; else null."
+        slug_field="code", read_only=True, allow_null=True, help_text="Code of the place it lies in, for a nested one; else null."
     )
 
     class Meta:
@@ -90,7 +90,7 @@ class ReportingRateSerializer(serializers.Serializer):
 
 class CodeCountSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="Coalition slug, reporting status or ISO 3166-2 place code.")
-    commitments = serializers.IntegerField()
+    commitments = serializers.IntegerField(help_text="How many commitments.")
 
 
 class CountryFiguresSerializer(CountrySummarySerializer):

@@ -102,7 +102,7 @@ class SubdivisionViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     """The sub-national places of every country (ISO 3166-2 subdivisions, as
     pycountry ships them): first-level ones and those nested in them."""
 
-    queryset = Subdivision.objects.order_by("country_id", "name", "code")
+    queryset = Subdivision.objects.select_related("country", "parent").order_by("country_id", "name", "code")
     serializer_class = SubdivisionSerializer
     filterset_class = SubdivisionFilterSet
     lookup_field = "code"
