@@ -60,7 +60,10 @@ class SubdivisionSerializer(serializers.ModelSerializer):
         slug_field="code", read_only=True, help_text="ISO 3166-1 alpha-2 code of its country."
     )
     parent = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, allow_null=True, help_text="Code of the place it lies in, for a nested one; else null."
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text="Code of the place it lies in, for a nested one; else null.",
     )
 
     class Meta:

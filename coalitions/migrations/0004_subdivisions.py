@@ -34,26 +34,48 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('coalitions', '0003_load_reference_data'),
+        ("coalitions", "0003_load_reference_data"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Subdivision',
+            name="Subdivision",
             fields=[
-                ('code', models.CharField(max_length=10, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=120)),
-                ('type', models.CharField(help_text='What the country calls it: county, region, entity…', max_length=60)),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='subdivisions', to='coalitions.country')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='coalitions.subdivision')),
+                ("code", models.CharField(max_length=10, primary_key=True, serialize=False)),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "type",
+                    models.CharField(help_text="What the country calls it: county, region, entity…", max_length=60),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="subdivisions",
+                        to="coalitions.country",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="coalitions.subdivision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sub-national place',
-                'verbose_name_plural': 'sub-national places',
-                'ordering': ['country_id', 'name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('code__regex', '^[A-Z]{2}-[A-Z0-9]{1,6}$')), name='subdivision_code_iso')],
+                "verbose_name": "sub-national place",
+                "verbose_name_plural": "sub-national places",
+                "ordering": ["country_id", "name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("code__regex", "^[A-Z]{2}-[A-Z0-9]{1,6}$")), name="subdivision_code_iso"
+                    )
+                ],
             },
         ),
         migrations.RunPython(load, unload),

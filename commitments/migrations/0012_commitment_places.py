@@ -4,16 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('coalitions', '0004_subdivisions'),
-        ('commitments', '0008_importjob_content_hash'),
+        ("coalitions", "0004_subdivisions"),
+        ("commitments", "0008_importjob_content_hash"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='commitment',
-            name='places',
-            field=models.ManyToManyField(blank=True, help_text='Where inside its countries a national or local commitment works.', related_name='commitments', to='coalitions.subdivision', verbose_name='sub-national places'),
+            model_name="commitment",
+            name="places",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Where inside its countries a national or local commitment works.",
+                related_name="commitments",
+                to="coalitions.subdivision",
+                verbose_name="sub-national places",
+            ),
         ),
     ]

@@ -4,16 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('coalitions', '0004_subdivisions'),
-        ('reporting', '0002_accountability_report_claim'),
+        ("coalitions", "0004_subdivisions"),
+        ("reporting", "0002_accountability_report_claim"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='progressreport',
-            name='places',
-            field=models.ManyToManyField(blank=True, related_name='progress_reports', to='coalitions.subdivision', verbose_name='places where results were achieved'),
+            model_name="progressreport",
+            name="places",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="progress_reports",
+                to="coalitions.subdivision",
+                verbose_name="places where results were achieved",
+            ),
         ),
     ]
