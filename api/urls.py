@@ -6,7 +6,13 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from api.coalitions.views import ActionAreaViewSet, ActionCoalitionViewSet, ThemeViewSet
+from api.coalitions.views import (
+    ActionAreaViewSet,
+    ActionCoalitionViewSet,
+    CountryViewSet,
+    SubdivisionViewSet,
+    ThemeViewSet,
+)
 from api.commitments.views import CommitmentMakerViewSet, CommitmentViewSet
 from api.errors import page_not_found
 from api.reporting.views import AccountabilityReportViewSet, ProgressReportViewSet, ReportingCycleViewSet
@@ -22,6 +28,8 @@ router = ApiRouter()
 router.register("coalitions", ActionCoalitionViewSet, basename="coalition")
 router.register("action-areas", ActionAreaViewSet, basename="action-area")
 router.register("themes", ThemeViewSet, basename="theme")
+router.register("countries", CountryViewSet, basename="country")
+router.register("subdivisions", SubdivisionViewSet, basename="subdivision")
 router.register("makers", CommitmentMakerViewSet, basename="maker")
 router.register("commitments", CommitmentViewSet, basename="commitment")
 router.register("progress-reports", ProgressReportViewSet, basename="progress-report")

@@ -36,6 +36,33 @@ class Country(models.Model):
         return self.name
 
 
+class Subdivision(models.Model):
+    """A place inside a country: an ISO 3166-2 subdivision (a county of Kenya,
+    a region of Tanzania, an entity of Bosnia and Herzegovina), with the one
+    it belongs to when it is nested (a district inside a region). Loaded from
+    pycountry by a data migration, never typed by hand; commitments and
+    progress reports name the places where they work by these codes."""
+
+    code = models.CharField(max_length=10, primary_key=True)
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="subdivisions")
+    name = models.CharField(max_length=120)
+    type = models.CharField(max_length=60, help_text=_("What the country calls it: county, region, entity…"))
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children", db_index=True
+    )
+
+    class Meta:
+        ordering = ["country_id", "name"]
+        verbose_name = _("sub-national place")
+        verbose_name_plural = _("sub-national places")
+        constraints = [
+            models.CheckConstraint(condition=Q(code__regex=r"^[A-Z]{2}-[A-Z0-9]{1,6}$"), name="subdivision_code_iso"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class ActionCoalition(models.Model):
     """One of the six Generation Equality Action Coalitions, or the Compact on
     Women, Peace and Security and Humanitarian Action. Commitments are made to

@@ -7,7 +7,7 @@ from django.db.models.functions import Cast, Concat, ExtractYear, Greatest, Leng
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coalitions.models import ActionArea, ActionCoalition, Country, Theme
+from coalitions.models import ActionArea, ActionCoalition, Country, Subdivision, Theme
 
 # Commitments are made for the Generation Equality period and a little beyond;
 # years outside this window are typing mistakes, not plans.
@@ -256,6 +256,13 @@ class Commitment(models.Model):
     )
     scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices, blank=True, db_index=True)
     countries = models.ManyToManyField(Country, verbose_name=_("countries"), related_name="commitments", blank=True)
+    places = models.ManyToManyField(
+        Subdivision,
+        verbose_name=_("sub-national places"),
+        related_name="commitments",
+        blank=True,
+        help_text=_("Where inside its countries a national or local commitment works."),
+    )
     start_year = models.PositiveSmallIntegerField(
         _("start year"), null=True, blank=True, db_index=True, validators=[MinValueValidator(FIRST_YEAR)]
     )

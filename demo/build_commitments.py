@@ -4,8 +4,10 @@ through the review workflow, sometimes amended, and written in chunks
 
 import datetime
 import itertools
+import random
 from decimal import Decimal
 
+from coalitions.models import Subdivision
 from commitments.models import FIRST_YEAR, LAST_YEAR, Commitment, CommitmentType, ReviewEvent, Scope
 from reporting.models import ProgressReport
 
@@ -39,6 +41,10 @@ from .weights import (
     TYPE_WEIGHTS,
 )
 from .writer import COMMITMENT_FIELDS, EVENT_FIELDS, REPORT_FIELDS, commitment_reference
+
+# The countries whose national committees asked to follow their
+# commitments place by place (issue 13).
+PLACE_COUNTRIES = ("KE", "TZ", "BA")
 
 
 class CommitmentsMixin:
@@ -133,10 +139,11 @@ class CommitmentsMixin:
             "action_areas": (Commitment.action_areas.through, "actionarea_id"),
             "themes": (Commitment.themes.through, "theme_id"),
             "countries": (Commitment.countries.through, "country_id"),
+            "places": (Commitment.places.through, "subdivision_id"),
         }
         link_ids = {}
         for name, (model, column) in through.items():
-            rows = [(draft["row"]["id"], value) for draft in drafts for value in draft[name]]
+            rows = [(draft["row"]["id"], value) for draft in drafts for value in draft.get(name, [])]
             # The link rows' ids are wanted for the versions, which copy them.
             ids = self.writer.new_ids(model, len(rows))
             if ids:
@@ -252,6 +259,7 @@ class CommitmentsMixin:
             "action_areas": sorted(area_ids),
             "themes": [self.themes[slug] for slug in themes],
             "countries": countries,
+            "places": self._places_for(scope, countries),
             "events": self._review_trail(row, status, actors),
             "reports": [],
             "actors": actors,
@@ -286,6 +294,25 @@ class CommitmentsMixin:
             return []
         regions = list(REGION_WEIGHTS)
         return sorted({rng.choice(self.region_countries[rng.choice(regions)]) for _i in range(rng.randint(3, 9))})
+
+    def _places_for(self, scope, countries):
+        """A few counties, regions or entities for national and local
+        commitments in the countries whose national committees follow them
+        (Kenya, Tanzania, Bosnia and Herzegovina). A random stream of its own,
+        so the rest of the demo data stays what it was."""
+        if scope not in (Scope.NATIONAL, Scope.LOCAL):
+            return []
+        if not hasattr(self, "_place_choices"):
+            self._place_rng = random.Random("gentrack demo places")
+            self._place_choices = {}
+            for code, country in Subdivision.objects.filter(
+                country__in=PLACE_COUNTRIES, parent__isnull=True
+            ).values_list("code", "country_id"):
+                self._place_choices.setdefault(country, []).append(code)
+        pool = [code for country in countries for code in self._place_choices.get(country, [])]
+        if not pool or self._place_rng.random() < 0.3:
+            return []
+        return sorted(self._place_rng.sample(pool, min(len(pool), self._place_rng.randint(1, 3))))
 
     def _neighbours(self, code):
         region = self.country_region[code]
@@ -424,6 +451,7 @@ class CommitmentsMixin:
             "action_areas": draft["action_areas"],
             "themes": draft["themes"],
             "countries": draft["countries"],
+            "places": draft.get("places", []),
             "events": events,
             "reports": [],
         }

@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("coalitions/", include("public.coalition_urls")),
     path("reports/", include("public.report_urls")),
+    path("", include("public.country_urls")),
     path("", include("public.urls")),
 ]
 

@@ -247,6 +247,7 @@ def commitment_detail(request, reference):
             Prefetch("action_areas", queryset=ActionArea.objects.select_related("coalition")),
             "themes",
             "countries",
+            "places",
         )
     )
     commitment = get_object_or_404(queryset, reference=reference)
@@ -276,6 +277,7 @@ def commitment_detail(request, reference):
             "coalitions": coalitions,
             "themes": list(commitment.themes.all()),
             "countries": list(commitment.countries.all()),
+            "places": list(commitment.places.all()),
             "reports": reports,
             "timeline": timeline,
             "versions": versions,

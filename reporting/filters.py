@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
-from coalitions.models import ActionArea, ActionCoalition, Country, Region, Theme
+from coalitions.models import ActionArea, ActionCoalition, Country, Region, Subdivision, Theme
 from commitments.filters import StableOrderingFilter, UpdatedSinceFilter, through_ids
 from commitments.models import TYPE_FLAGS, Commitment, CommitmentMaker, CommitmentType, Constituency, Scope
 from commitments.search import search_commitments
@@ -53,6 +53,9 @@ class CommitmentFilterSet(django_filters.FilterSet):
         label=_("Country"), queryset=Country.objects.all(), method="filter_country"
     )
     region = django_filters.MultipleChoiceFilter(label=_("Region"), choices=Region.choices, method="filter_region")
+    place = django_filters.ModelMultipleChoiceFilter(
+        label=_("Sub-national place"), queryset=Subdivision.objects.all(), method="filter_place"
+    )
     commitment_type = django_filters.MultipleChoiceFilter(
         label=_("Type of commitment"), choices=CommitmentType.choices, method="filter_commitment_type"
     )
@@ -104,6 +107,14 @@ class CommitmentFilterSet(django_filters.FilterSet):
             return queryset
         return queryset.filter(pk__in=through_ids("countries", country__in=value))
 
+    def filter_place(self, queryset, name, value: str):  # the hint types the OpenAPI parameter
+        """Commitments that name the place, or a place inside it."""
+        if not value:
+            return queryset
+        through = Commitment.places.through.objects
+        inside = through.filter(Q(subdivision__in=value) | Q(subdivision__parent__in=value))
+        return queryset.filter(pk__in=inside.values("commitment_id"))
+
     def filter_region(self, queryset, name, value):
         """A commitment belongs to a region when its maker is based there."""
         if not value:
@@ -137,7 +148,6 @@ class CommitmentFilterSet(django_filters.FilterSet):
         """A reference, or words in the title, the description or the maker's
         name or acronym, best matches first (see commitments/search.py)."""
         return search_commitments(queryset, value)
-
 
 REPORT_ORDERING_FIELDS = (
     ("cycle__year", "cycle"),

@@ -110,6 +110,12 @@ class ProgressReport(models.Model):
     )
     next_steps = models.TextField(_("next steps"), blank=True)
     evidence_url = models.URLField(_("evidence link"), max_length=500, blank=True)
+    places = models.ManyToManyField(
+        "coalitions.Subdivision",
+        verbose_name=_("places where results were achieved"),
+        related_name="progress_reports",
+        blank=True,
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)

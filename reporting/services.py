@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coalitions.models import Subdivision
 from commitments.models import Commitment, ReviewEvent
 from commitments.services import (
     InvalidTransition,
@@ -58,12 +59,49 @@ def _require_open(cycle):
 
 
 def _set_fields(report, data):
+    """Set the report's fields from `data` and return the places to set after
+    saving (None when `data` does not name them)."""
+    data = dict(data)
+    places = data.pop("places", None)
     unknown = sorted(set(data) - set(REPORT_FIELDS))
     if unknown:
         raise ValidationError({name: _("This field cannot be set.") for name in unknown})
     for name, value in data.items():
         setattr(report, name, value)
     report.full_clean(validate_unique=False)
+    if places is not None:
+        _check_places(report.commitment, places)
+    return places
+
+
+def _check_places(commitment, places):
+    """Results are achieved where the commitment works: among its places when
+    it names some, else anywhere in its countries."""
+    codes = {getattr(place, "pk", place) for place in places}
+    if not codes:
+        return
+    allowed = Subdivision.objects.filter(pk__in=codes)
+    own_places = set(commitment.places.values_list("pk", flat=True))
+    if own_places:
+        allowed = allowed.filter(pk__in=own_places)
+    else:
+        allowed = allowed.filter(country__in=commitment.countries.values("pk"))
+    stray = sorted(codes - set(allowed.values_list("pk", flat=True)))
+    if stray:
+        names = dict(Subdivision.objects.filter(pk__in=stray).values_list("pk", "name"))
+        raise ValidationError(
+            {
+                "places": _(
+                    "Results can only be reported where the commitment works; these places are outside it: %(places)s."
+                )
+                % {"places": "; ".join(names.get(code, str(code)) for code in stray)}
+            }
+        )
+
+
+def _save_places(report, places):
+    if places is not None:
+        report.places.set(places)
 
 
 @transaction.atomic
@@ -81,7 +119,7 @@ def report_create(*, actor, commitment, cycle, data):
             _("This commitment already has a progress report for the %(year)s cycle.") % {"year": cycle.year}
         )
     report = ProgressReport(commitment=commitment, cycle=cycle, status=Status.DRAFT)
-    _set_fields(report, data)
+    places = _set_fields(report, data)
     try:
         with transaction.atomic():
             report.save()
@@ -89,6 +127,7 @@ def report_create(*, actor, commitment, cycle, data):
         raise InvalidTransition(
             _("This commitment already has a progress report for the %(year)s cycle.") % {"year": cycle.year}
         ) from None
+    _save_places(report, places)
     return report
 
 
@@ -102,8 +141,9 @@ def report_update(*, actor, report, data):
             _("A %(status)s progress report cannot be edited.") % {"status": report.get_status_display()}
         )
     _require_open(report.cycle)
-    _set_fields(report, data)
+    places = _set_fields(report, data)
     report.save()
+    _save_places(report, places)
     return report
 
 

@@ -5,9 +5,10 @@ mapped back onto these fields (see `add_service_errors`)."""
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from coalitions.models import ActionArea, ActionCoalition, Country, Region, Theme
+from coalitions.models import ActionArea, ActionCoalition, Country, Region, Subdivision, Theme
 from commitments.models import FIRST_YEAR, LAST_YEAR, CommitmentMaker, CommitmentType, Constituency, Membership, Scope
 
 User = get_user_model()
@@ -163,6 +164,15 @@ class CommitmentForm(forms.Form):
         required=False,
         help_text=_("Where the commitment is implemented. A regional or global commitment may name none."),
     )
+    places = forms.ModelMultipleChoiceField(
+        label=_("Sub-national places"),
+        queryset=Subdivision.objects.all(),
+        required=False,
+        help_text=_(
+            "For a national or local commitment: the counties, regions or provinces where it works. "
+            "The places of the countries you chose are offered; choose countries and save to see theirs."
+        ),
+    )
     start_year = _year_field(_("Start year"))
     end_year = _year_field(_("End year"))
     target_groups = forms.CharField(
@@ -194,6 +204,12 @@ class CommitmentForm(forms.Form):
         self.area_list = list(ActionArea.objects.select_related("coalition"))
         self.theme_list = list(Theme.objects.all())
         self.country_list = list(Country.objects.all())
+        # The places offered: those of the chosen countries, and any already
+        # chosen (so a stray one shows, with its error, rather than vanishing).
+        countries, places = self._chosen("countries"), self._chosen("places")
+        self.place_list = list(
+            Subdivision.objects.filter(Q(country__in=countries) | Q(pk__in=places)).select_related("country")
+        )
 
     @classmethod
     def initial_from(cls, commitment):
@@ -207,6 +223,7 @@ class CommitmentForm(forms.Form):
             "financial_amount_usd": commitment.financial_amount_usd,
             "scope": commitment.scope,
             "countries": [c.pk for c in commitment.countries.all()],
+            "places": [p.pk for p in commitment.places.all()],
             "start_year": commitment.start_year,
             "end_year": commitment.end_year,
             "target_groups": commitment.target_groups,
@@ -278,6 +295,16 @@ class CommitmentForm(forms.Form):
             group["options"].append(option)
             group["chosen"] += option["checked"]
         return [group for group in groups.values() if group["options"]]
+
+    def place_groups(self):
+        """The offered places as (country name, options), by country."""
+        chosen = self._chosen("places")
+        groups = {}
+        for place in self.place_list:
+            groups.setdefault(place.country.name, []).append(
+                {"value": place.pk, "label": f"{place.name} ({place.type})", "selected": place.pk in chosen}
+            )
+        return sorted(groups.items())
 
     def chosen_country_names(self):
         chosen = self._chosen("countries")

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from coalitions.models import ActionArea, ActionCoalition, Theme
+from coalitions.models import ActionArea, ActionCoalition, Subdivision, Theme
 
 
 class ActionCoalitionSerializer(serializers.ModelSerializer):
@@ -53,3 +53,59 @@ class ThemeSerializer(serializers.ModelSerializer):
             "name": {"help_text": "Name of the cross-cutting theme."},
             "description": {"help_text": "What the theme covers."},
         }
+
+
+class SubdivisionSerializer(serializers.ModelSerializer):
+    country = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, help_text="ISO 3166-1 alpha-2 code of its country."
+    )
+    parent = serializers.SlugRelatedField(
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text="Code of the place it lies in, for a nested one; else null.",
+    )
+
+    class Meta:
+        model = Subdivision
+        fields = ["code", "name", "type", "country", "parent"]
+        extra_kwargs = {
+            "code": {"help_text": "ISO 3166-2 code, e.g. KE-30; commitments and filters refer to places by it."},
+            "name": {"help_text": "Name of the place, as ISO 3166-2 gives it."},
+            "type": {"help_text": "What the country calls it: County, Region, Entity…"},
+        }
+
+
+class CountrySummarySerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="ISO 3166-1 alpha-2 code.")
+    name = serializers.CharField(help_text="Name of the country or territory.")
+    region = serializers.CharField(help_text="UN Women region.")
+    commitments = serializers.IntegerField(help_text="Public (approved and withdrawn) commitments covering it.")
+    makers = serializers.IntegerField(help_text="Makers based there with public commitments.")
+
+
+class ReportingRateSerializer(serializers.Serializer):
+    year = serializers.IntegerField(help_text="The latest reporting cycle that has opened.")
+    active = serializers.IntegerField(help_text="Approved commitments covering it, active in that year.")
+    reported = serializers.IntegerField(help_text="Of those, how many have a submitted or accepted report.")
+    percent = serializers.IntegerField(allow_null=True, help_text="reported over active, rounded; null if none active.")
+
+
+class CodeCountSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Coalition slug, reporting status or ISO 3166-2 place code.")
+    commitments = serializers.IntegerField(help_text="How many commitments.")
+
+
+class CountryFiguresSerializer(CountrySummarySerializer):
+    approved = serializers.IntegerField(help_text="Approved commitments covering it.")
+    makers = serializers.IntegerField(help_text="Makers (based anywhere) of the public commitments covering it.")
+    makers_based = serializers.IntegerField(help_text="Makers based there with public commitments.")
+    usd = serializers.DecimalField(max_digits=18, decimal_places=2, help_text="Amount committed (USD), approved ones.")
+    rate = ReportingRateSerializer(allow_null=True, help_text="Reporting rate; null before any cycle.")
+    reporting_statuses = CodeCountSerializer(many=True, help_text="Approved commitments by reporting status.")
+    by_coalition = CodeCountSerializer(many=True, help_text="Public commitments by coalition slug.")
+    by_place = CodeCountSerializer(many=True, help_text="Public commitments by sub-national place code.")
+    leaders = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="Coalition leaderships of makers based there: coalition slug, maker id.",
+    )

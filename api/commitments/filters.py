@@ -19,6 +19,7 @@ COMMITMENT_FILTER_HELP = {
     "constituency": _("Constituency of the maker; repeat for any of several."),
     "country": _("ISO 3166-1 alpha-2 code of a country the commitment covers; repeat for any of several."),
     "region": _("UN Women region of the maker's country; repeat for any of several."),
+    "place": _("ISO 3166-2 code of a sub-national place the commitment works in (or a place inside it), e.g. KE-30."),
     "commitment_type": _("Type of commitment; repeat for any of several (any matches)."),
     "scope": _("Scope; repeat for any of several."),
     "status": _("Review status; anonymous callers only ever see approved and withdrawn commitments."),

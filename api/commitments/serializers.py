@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from api.fields import PrimaryKeyCodesField, SlugCodesField
-from coalitions.models import ActionArea, ActionCoalition, Country, Region, Theme
+from coalitions.models import ActionArea, ActionCoalition, Country, Region, Subdivision, Theme
 from commitments import services
 from commitments.models import Commitment, CommitmentMaker, CommitmentType
 from reporting.models import ImplementationStatus, ReportingStatus
@@ -72,6 +72,14 @@ class CommitmentSerializer(serializers.ModelSerializer):
         required=False,
         help_text="ISO 3166-1 alpha-2 codes of the countries where it is carried out.",
     )
+    places = SlugCodesField(
+        slug_field="code",
+        many=True,
+        queryset=Subdivision.objects.all(),
+        required=False,
+        help_text="ISO 3166-2 codes of the sub-national places where it works (see /api/v1/subdivisions/), "
+        "each in one of its countries.",
+    )
     commitment_types = serializers.ListField(
         child=serializers.ChoiceField(choices=CommitmentType.choices),
         required=False,
@@ -112,6 +120,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
             "financial_amount_usd",
             "scope",
             "countries",
+            "places",
             "start_year",
             "end_year",
             "target_groups",

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from coalitions.models import ActionArea, ActionCoalition, CoalitionLeader, Country, Theme
+from coalitions.models import ActionArea, ActionCoalition, CoalitionLeader, Country, Subdivision, Theme
 
 
 class ActionAreaInline(admin.TabularInline):
@@ -56,3 +56,23 @@ class CountryAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "region"]
     list_filter = ["region"]
     search_fields = ["name", "code"]
+
+
+@admin.register(Subdivision)
+class SubdivisionAdmin(admin.ModelAdmin):
+    """Reference data from ISO 3166-2 (pycountry): searched by the
+    commitment and progress report forms' place pickers, never edited."""
+
+    list_display = ["name", "code", "type", "country", "parent"]
+    list_filter = ["country__region"]
+    list_select_related = ["country", "parent"]
+    search_fields = ["name", "code", "country__name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,5 +1,6 @@
 """The admin of commitments: the list, the review queue and the audit trail."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.urls import reverse
@@ -64,6 +65,26 @@ class EmptyValuesLastChangeList(ChangeList):
         return [empty_values_last(self.model, term) for term in super().get_ordering(request, queryset)]
 
 
+class CommitmentAdminForm(forms.ModelForm):
+    """The services' rule on places, for the admin's direct edits: a place
+    must lie in one of the commitment's countries."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if "places" in cleaned and "countries" in cleaned:
+            related = {"places": cleaned["places"], "countries": cleaned["countries"]}
+            stray = services.places_outside(self.instance, related)
+            if stray:
+                self.add_error(
+                    "places",
+                    _(
+                        "These places are not in the commitment's countries: %(places)s. Add their country, or untick them."
+                    )
+                    % {"places": "; ".join(stray)},
+                )
+        return cleaned
+
+
 @admin.register(Commitment)
 class CommitmentAdmin(ReviewDecisionsMixin, ExportAdminMixin, NoRevertHistoryMixin, SimpleHistoryAdmin):
     def get_changelist(self, request, **kwargs):
@@ -84,7 +105,8 @@ class CommitmentAdmin(ReviewDecisionsMixin, ExportAdminMixin, NoRevertHistoryMix
     list_filter = ["status", "coalitions", "scope", "is_financial", "maker__constituency", "maker__country__region"]
     list_select_related = ["maker"]
     search_fields = ["reference", "title", "maker__name", "maker__acronym"]
-    autocomplete_fields = ["maker", "coalitions", "action_areas", "themes", "countries"]
+    autocomplete_fields = ["maker", "coalitions", "action_areas", "themes", "countries", "places"]
+    form = CommitmentAdminForm
     readonly_fields = ["reference", "status", "amends", "created_at", "submitted_at", "published_at", "updated_at"]
     date_hierarchy = "updated_at"
     inlines = [ReviewEventInline]
@@ -95,7 +117,7 @@ class CommitmentAdmin(ReviewDecisionsMixin, ExportAdminMixin, NoRevertHistoryMix
             _("Type and money"),
             {"fields": ["is_policy", "is_programme", "is_financial", "is_advocacy", "financial_amount_usd"]},
         ),
-        (_("Where and when"), {"fields": ["scope", "countries", "start_year", "end_year"]}),
+        (_("Where and when"), {"fields": ["scope", "countries", "places", "start_year", "end_year"]}),
         (_("People"), {"fields": ["target_groups", "partners"]}),
         (_("Workflow"), {"fields": ["created_at", "submitted_at", "published_at", "updated_at"]}),
     ]

@@ -137,7 +137,7 @@ class ProgressReportAdmin(ReviewDecisionsMixin, ExportAdminMixin, NoRevertHistor
     list_filter = ["status", "cycle", "implementation_status", "commitment__coalitions"]
     list_select_related = ["commitment__maker", "cycle"]
     search_fields = ["commitment__reference", "commitment__title", "commitment__maker__name", "narrative"]
-    autocomplete_fields = ["commitment", "cycle"]
+    autocomplete_fields = ["commitment", "cycle", "places"]
     readonly_fields = ["status", "created_at", "submitted_at", "updated_at"]
 
     inlines = [ReportReviewEventInline]

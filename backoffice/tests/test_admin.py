@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from coalitions.models import ActionArea, ActionCoalition, CoalitionLeader, Country, Theme
+from coalitions.models import ActionArea, ActionCoalition, CoalitionLeader, Country, Subdivision, Theme
 from commitments import services
 from commitments.models import Commitment, Export, ImportJob, JoinRequest, MakerMerge, ReviewEvent
 from commitments.tests.factories import (
@@ -47,6 +47,7 @@ CHANGELIST_QUERIES = {
     "coalitions.ActionCoalition": 5,
     "coalitions.CoalitionLeader": 6,
     "coalitions.Country": 5,
+    "coalitions.Subdivision": 5,
     "coalitions.Theme": 5,
     "commitments.Commitment": 9,
     "commitments.CommitmentMaker": 5,
@@ -165,6 +166,10 @@ def build_country():
     return Country.objects.create(code=next(_country_codes()), name=f"Country {_n()}", region="africa")
 
 
+def build_subdivision():
+    return Subdivision.objects.create(code=f"KE-Z{_n()}", country_id="KE", name=f"Place {_n()}", type="County")
+
+
 def build_maker():
     country = Country.objects.order_by("?").first()
     return MakerFactory(country=country)
@@ -248,6 +253,7 @@ BUILDERS = {
     "coalitions.Theme": build_theme,
     "coalitions.CoalitionLeader": build_coalition_leader,
     "coalitions.Country": build_country,
+    "coalitions.Subdivision": build_subdivision,
     "commitments.CommitmentMaker": build_maker,
     "commitments.Membership": MembershipFactory,
     "commitments.JoinRequest": build_join_request,
@@ -267,6 +273,7 @@ PRELOADED = {
     "coalitions.ActionArea": lambda: ActionArea.objects.all().delete(),
     "coalitions.Theme": lambda: Theme.objects.all().delete(),
     "coalitions.Country": lambda: Country.objects.all().delete(),
+    "coalitions.Subdivision": lambda: Subdivision.objects.all().delete(),
 }
 
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("coalitions", "0003_load_reference_data"),
-        ("commitments", "0011_commitment_full_text_search"),
+        ("commitments", "0012_commitment_places"),
     ]
 
     operations = [

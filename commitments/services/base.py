@@ -5,6 +5,7 @@ commitment and checked against its related rows."""
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from coalitions.models import Subdivision
 from core.queue import enqueue_on_commit
 
 from ..history import one_version
@@ -45,7 +46,7 @@ EDITABLE_FIELDS = (
     "target_groups",
     "partners",
 )
-M2M_FIELDS = ("coalitions", "action_areas", "themes", "countries")
+M2M_FIELDS = ("coalitions", "action_areas", "themes", "countries", "places")
 # The fields a user registering a commitment maker writes; `verified` is the
 # secretariat's to set.
 MAKER_FIELDS = ("name", "acronym", "constituency", "country", "website")
@@ -161,6 +162,11 @@ def related_errors(commitment, related, *, complete):
         errors["coalitions"] = _("Choose at least one Action Coalition.")
     if complete and commitment.scope in SCOPES_NEEDING_COUNTRIES and not _related_ids(commitment, related, "countries"):
         errors["countries"] = _("A national or local commitment names at least one country.")
+    stray_places = places_outside(commitment, related)
+    if stray_places:
+        errors["places"] = _(
+            "These places are not in the commitment's countries: %(places)s. Add their country, or untick them."
+        ) % {"places": "; ".join(stray_places)}
     if area_ids:
         from coalitions.models import ActionArea
 
@@ -177,6 +183,18 @@ def validate_related(commitment, related):
     errors = related_errors(commitment, related, complete=not commitment.is_editable)
     if errors:
         raise ValidationError(errors)
+
+
+def places_outside(commitment, related):
+    """The names (with their country) of the chosen places that lie outside
+    the commitment's chosen countries: a county of Kenya on a commitment in
+    Tanzania only is a mistake, not a plan."""
+    place_ids = _related_ids(commitment, related, "places")
+    if not place_ids:
+        return []
+    country_ids = _related_ids(commitment, related, "countries")
+    stray = Subdivision.objects.filter(pk__in=place_ids).exclude(country__in=country_ids).select_related("country")
+    return [f"{place.name} ({place.country.name})" for place in stray.order_by("country__name", "name")]
 
 
 def validate_complete(commitment, related=None):

@@ -194,6 +194,13 @@ class TestTheSmallDemo:
             leader.full_clean()
             assert approved_in(slug).filter(maker=maker).exists()
 
+    def test_national_and_local_commitments_in_kenya_and_tanzania_name_places_inside_their_countries(self, demo):
+        placed = Commitment.objects.filter(places__isnull=False).distinct()
+        assert placed.filter(places__country="KE").exists() and placed.filter(places__country="TZ").exists()
+        for commitment in placed.prefetch_related("places", "countries"):
+            assert commitment.scope in ("national", "local")
+            assert {p.country_id for p in commitment.places.all()} <= {c.code for c in commitment.countries.all()}
+
     def test_every_coalition_leader_holds_an_approved_commitment_in_its_coalition(self, demo):
         for leader in CoalitionLeader.objects.all():
             leader.full_clean()

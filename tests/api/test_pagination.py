@@ -157,8 +157,9 @@ LISTS = [
         seed_commitments_and_open_cycle,
         5,
         40,
-        10,
+        11,  # one query per relation, places included
     ),
+    ("/api/v1/subdivisions/?country=KE", seed_nothing, 5, 40, 3),  # + the check of the country code
     ("/api/v1/makers/", seed_makers, 5, 40, 2),
     ("/api/v1/progress-reports/", seed_reports, 5, 40, 2),
     ("/api/v1/cycles/", seed_cycles, 5, 40, 2),

@@ -22,6 +22,8 @@ def test_root_lists_every_resource(anon):
         "coalitions",
         "action-areas",
         "themes",
+        "countries",
+        "subdivisions",
         "makers",
         "commitments",
         "progress-reports",

@@ -45,7 +45,7 @@ def test_the_commitment_filters_are_exactly_the_documented_ones(anon):
     parameters = {parameter["name"] for parameter in schema(anon)["paths"]["/api/v1/commitments/"]["get"]["parameters"]}
 
     design = {
-        "coalition", "action_area", "theme", "maker", "constituency", "country", "region", "commitment_type",
+        "coalition", "action_area", "theme", "maker", "constituency", "country", "region", "place", "commitment_type",
         "scope", "status", "reporting_status", "implementation_status", "start_year", "end_year", "min_amount",
         "max_amount", "updated_since", "search", "ordering",
     }  # fmt: skip

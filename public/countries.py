@@ -1,0 +1,186 @@
+"""The country and region pages: `/countries/` (every country that public
+commitments cover), `/countries/<ISO code>/` and `/regions/<slug>/`, with
+their downloads.
+
+A page lists exactly the commitments the catalogue shows when filtered by
+that country (or by the region's countries), a page at a time with each one's
+reporting status, and its CSV and XLSX downloads hold exactly those
+commitments. The figures and breakdowns come from `reporting.countries`,
+cached for a minute; the lists are paginated like the catalogue.
+"""
+
+import io
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from coalitions.models import ActionCoalition, Country, Region
+from core.spreadsheets import xlsx_row
+from public import catalogue
+from reporting import countries as figures_of
+from reporting.models import ReportingStatus
+
+
+def region_slug(code):
+    return code.replace("_", "-")
+
+
+def _region_from_slug(slug):
+    code = slug.replace("-", "_")
+    if code not in Region.values:
+        raise Http404
+    return code
+
+
+def _usd(amount):
+    return f"US${intcomma(int(amount or 0))}"
+
+
+@require_GET
+def country_index(request):
+    rows = figures_of.countries_with_commitments()
+    labels = dict(Region.choices)
+    by_region = {code: [] for code in Region.values}
+    for row in rows:
+        by_region[row["region"]].append(row)
+    regions = [
+        {"code": code, "slug": region_slug(code), "label": labels[code], "countries": by_region[code]}
+        for code in Region.values
+    ]
+    return render(request, "countries/country_index.html", {"regions": regions, "total": len(rows)})
+
+
+def _country(code):
+    if not code.isalpha() or len(code) != 2:
+        raise Http404
+    return get_object_or_404(Country, code=code.upper())
+
+
+def _context(request, *, key, codes, title, with_places, download_name):
+    data = figures_of.figures(key, codes, with_places=with_places)
+    commitments = figures_of.commitments_in(codes)
+    page = catalogue.paginate(
+        commitments, request.GET, data["commitments"], catalogue.page_url_maker(request.path, request.GET)
+    )
+    coalition_names = dict(ActionCoalition.objects.values_list("slug", "name"))
+    place_names = figures_of.place_names([row["code"] for row in data["by_place"]])
+    status_labels = dict(ReportingStatus.choices)
+    return {
+        "title": title,
+        "figures": data,
+        "usd_total": _usd(data["usd"]),
+        "by_coalition": [
+            {
+                "slug": row["code"],
+                "name": coalition_names.get(row["code"], row["code"]),
+                "commitments": row["commitments"],
+            }
+            for row in data["by_coalition"]
+        ],
+        "by_place": [
+            {"code": row["code"], "name": place_names.get(row["code"], row["code"]), "commitments": row["commitments"]}
+            for row in data["by_place"]
+        ],
+        "reporting_statuses": [
+            {"code": row["code"], "label": status_labels[row["code"]], "commitments": row["commitments"]}
+            for row in data["reporting_statuses"]
+        ],
+        "makers_based": figures_of.makers_based_in(codes),
+        "makers_committed": figures_of.makers_committed_in(commitments),
+        "leaders": figures_of.leaders_from(codes),
+        "page": page,
+        "download_name": download_name,
+    }
+
+
+@require_GET
+def country_detail(request, code):
+    country = _country(code)
+    if country.code != code:
+        return redirect("country-detail", code=country.code)
+    context = _context(
+        request,
+        key=country.code,
+        codes=[country.code],
+        title=country.name,
+        with_places=True,
+        download_name=f"commitments-{country.code}",
+    )
+    context |= {
+        "country": country,
+        "region_slug": region_slug(country.region),
+        "csv_url": reverse("country-download", kwargs={"code": country.code, "file_format": "csv"}),
+        "xlsx_url": reverse("country-download", kwargs={"code": country.code, "file_format": "xlsx"}),
+        "catalogue_url": f"{reverse('commitment-list')}?country={country.code}",
+    }
+    return render(request, "countries/country_detail.html", context)
+
+
+@require_GET
+def region_detail(request, slug):
+    region = _region_from_slug(slug)
+    codes = figures_of.country_codes_of(region)
+    label = dict(Region.choices)[region]
+    context = _context(
+        request,
+        key=f"region:{region}",
+        codes=codes,
+        title=label,
+        with_places=False,
+        download_name=f"commitments-{slug}",
+    )
+    countries = [row for row in figures_of.countries_with_commitments() if row["region"] == region]
+    context |= {
+        "region": region,
+        "countries": countries,
+        "csv_url": reverse("region-download", kwargs={"slug": slug, "file_format": "csv"}),
+        "xlsx_url": reverse("region-download", kwargs={"slug": slug, "file_format": "xlsx"}),
+    }
+    return render(request, "countries/region_detail.html", context)
+
+
+def _download(commitments, name, file_format):
+    if file_format not in ("csv", "xlsx"):
+        raise Http404
+    site_url = settings.SITE_URL.rstrip("/")
+    if file_format == "csv":
+        response = StreamingHttpResponse(
+            catalogue.csv_lines(commitments, site_url), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(_("Commitments"))
+        for values in catalogue.spreadsheet_rows(commitments, site_url):
+            sheet.append(xlsx_row(sheet, [_xlsx_value(value) for value in values]))
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    response["Content-Disposition"] = f'attachment; filename="gentrack-{name}.{file_format}"'
+    return response
+
+
+def _xlsx_value(value):
+    # Amounts are exact decimals; a spreadsheet wants them as numbers.
+    return float(value) if isinstance(value, Decimal) else value
+
+
+@require_GET
+def country_download(request, code, file_format):
+    country = _country(code)
+    return _download(figures_of.commitments_in([country.code]), f"commitments-{country.code}", file_format)
+
+
+@require_GET
+def region_download(request, slug, file_format):
+    region = _region_from_slug(slug)
+    return _download(figures_of.commitments_in(figures_of.country_codes_of(region)), f"commitments-{slug}", file_format)

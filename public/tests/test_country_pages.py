@@ -1,0 +1,171 @@
+"""The country pages at /countries/<code>/, the index and the region pages:
+their figures agree with the catalogue, their downloads hold exactly the
+commitments they list, and their query counts do not grow with the data."""
+
+import csv
+import io
+
+import pytest
+from django.core.cache import cache
+from django.http import QueryDict
+from openpyxl import load_workbook
+
+from coalitions.models import CoalitionLeader, Country
+from commitments.models import Commitment
+from commitments.tests.factories import ApprovedCommitmentFactory, CommitmentFactory, MakerFactory
+from public import catalogue
+from reporting.tests.factories import ProgressReportFactory, open_cycle
+
+pytestmark = pytest.mark.django_db
+
+
+def tanzanian_maker():
+    return MakerFactory(country=Country.objects.get(code="TZ"))
+
+
+def seed(count):
+    """`count` public commitments covering Kenya (some by a Tanzanian maker,
+    some in Nairobi, one withdrawn), plus others that must stay off the page."""
+    cycle = open_cycle()
+    made = []
+    for index in range(count):
+        maker = tanzanian_maker() if index % 3 == 0 else MakerFactory()
+        commitment = ApprovedCommitmentFactory(maker=maker)
+        commitment.countries.set(["KE", "TZ"] if index % 2 else ["KE"])
+        if index % 2:
+            commitment.places.set(["KE-30"])
+        if index % 4 == 0:
+            ProgressReportFactory(commitment=commitment, cycle=cycle, status="submitted")
+        made.append(commitment)
+    made[-1].status = Commitment.Status.WITHDRAWN
+    made[-1].save()
+    CommitmentFactory()  # a draft in Kenya
+    ApprovedCommitmentFactory(maker=tanzanian_maker())  # covers Tanzania only
+    return made
+
+
+def test_the_country_page_figures_agree_with_the_catalogue_filtered_by_that_country(client):
+    made = seed(6)
+
+    response = client.get("/countries/KE/")
+
+    figures = response.context["figures"]
+    catalogue_rows = catalogue.catalogue_filterset(QueryDict("country=KE")).qs
+    assert figures["commitments"] == catalogue_rows.count() == 6
+    assert figures["makers"] == catalogue_rows.values("maker_id").distinct().count()
+    assert {row.reference for row in response.context["page"].rows} == {c.reference for c in made}
+    assert figures["rate"]["active"] == 5 and figures["rate"]["reported"] == 2
+    assert response.context["by_place"] == [{"code": "KE-30", "name": "Nairobi City", "commitments": 3}]
+
+
+def test_the_page_shows_coalition_leadership_and_both_kinds_of_makers(client):
+    commitment = ApprovedCommitmentFactory(maker=MakerFactory(name="Government of Kenya"))
+    tanzanian = ApprovedCommitmentFactory(maker=tanzanian_maker())
+    tanzanian.countries.set(["KE"])
+    CoalitionLeader.objects.create(coalition=commitment.coalitions.get(), maker=commitment.maker, since=2021)
+
+    page = client.get("/countries/KE/").content.decode()
+
+    assert "Government of Kenya co-leads Gender-Based Violence" in page
+    context = client.get("/countries/KE/").context
+    assert [m.name for m in context["makers_based"]] == ["Government of Kenya"]
+    assert {m.pk for m in context["makers_committed"]} == {commitment.maker_id, tanzanian.maker_id}
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_the_downloads_hold_exactly_the_commitments_of_the_page(client, file_format):
+    made = seed(5)
+    listed = {row.reference for row in client.get("/countries/KE/", {"per_page": 100}).context["page"].rows}
+
+    response = client.get(f"/countries/KE/commitments.{file_format}")
+
+    assert response.status_code == 200
+    if file_format == "csv":
+        text = b"".join(response.streaming_content).decode()
+        downloaded = {row["reference"] for row in csv.DictReader(io.StringIO(text))}
+    else:
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        rows = list(sheet.iter_rows(values_only=True))
+        downloaded = {row[rows[0].index("reference")] for row in rows[1:]}
+    assert downloaded == listed == {c.reference for c in made}
+
+
+def test_a_region_page_lists_commitments_covering_its_countries(client):
+    made = seed(3)
+    response = client.get("/regions/africa/")
+
+    assert response.status_code == 200
+    assert response.context["figures"]["commitments"] == len(made) + 1  # the Tanzanian one too
+    assert client.get("/regions/europe-central-asia/").context["figures"]["commitments"] == 0
+
+
+def test_the_index_lists_countries_with_commitments_and_their_counts(client):
+    seed(4)
+
+    response = client.get("/countries/")
+
+    africa = next(region for region in response.context["regions"] if region["code"] == "africa")
+    assert [(row["code"], row["commitments"]) for row in africa["countries"]] == [("KE", 4), ("TZ", 3)]
+    assert 'href="/countries/KE/"' in response.content.decode()
+
+
+def test_an_unknown_iso_code_or_region_is_a_404(client):
+    assert client.get("/countries/QQ/").status_code == 404
+    assert client.get("/countries/KEN/").status_code == 404
+    assert client.get("/regions/atlantis/").status_code == 404
+    assert client.get("/countries/KE/commitments.pdf").status_code == 404
+
+
+def test_a_lowercase_code_goes_to_the_country_page(client):
+    response = client.get("/countries/ke/")
+
+    assert response.status_code == 302 and response.url == "/countries/KE/"
+
+
+def test_commitment_pages_link_country_names_to_the_country_page(client):
+    commitment = ApprovedCommitmentFactory()
+    commitment.places.set(["KE-30"])
+
+    page = client.get(f"/commitments/{commitment.reference}/").content.decode()
+
+    assert 'href="/countries/KE/"' in page and "Nairobi City" in page
+
+
+@pytest.mark.parametrize("size", [3, 12])
+def test_the_country_page_runs_a_constant_number_of_queries(client, size, django_assert_max_num_queries):
+    seed(size)
+    cache.clear()
+
+    with django_assert_max_num_queries(COUNTRY_PAGE_QUERIES):
+        assert client.get("/countries/KE/").status_code == 200
+
+
+@pytest.mark.parametrize("size", [3, 12])
+def test_the_region_and_index_pages_run_a_constant_number_of_queries(client, size, django_assert_max_num_queries):
+    seed(size)
+    cache.clear()
+
+    with django_assert_max_num_queries(COUNTRY_PAGE_QUERIES + 1):  # + the region's country codes
+        assert client.get("/regions/africa/").status_code == 200
+    cache.clear()
+    with django_assert_max_num_queries(INDEX_QUERIES):
+        assert client.get("/countries/").status_code == 200
+
+
+def test_a_cached_country_page_needs_fewer_queries(client, django_assert_max_num_queries):
+    seed(3)
+    client.get("/countries/KE/")
+
+    with django_assert_max_num_queries(CACHED_COUNTRY_PAGE_QUERIES):
+        client.get("/countries/KE/")
+
+
+# The country, the figures (totals, coalitions, places, reporting statuses
+# and their cycles, makers based there, the reporting rate and its cycle),
+# the catalogue filter's check of the code (twice), the page (ids, cycles,
+# cards, their coalitions), the names of coalitions and places, both maker
+# lists and the leaders. Cached, the figures cost nothing.
+COUNTRY_PAGE_QUERIES = 22
+CACHED_COUNTRY_PAGE_QUERIES = 12
+# The grouped counts of countries and makers, and the countries' names.
+INDEX_QUERIES = 3
