@@ -173,4 +173,10 @@ class ReviewDecisionSerializer(serializers.Serializer):
     """What a reviewer may send with a decision: an optional comment, kept
     in the commitment's review trail and shown to its makers."""
 
-    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=5000,
+        help_text="A note on the decision, kept in the review trail and shown to the commitment's makers.",
+    )

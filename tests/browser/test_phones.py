@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from coalitions.models import Country
 from commitments.tests.factories import ApprovedCommitmentFactory, CommitmentFactory, MembershipFactory
@@ -96,7 +97,7 @@ def test_on_a_phone_the_filter_drawer_counts_what_is_chosen_and_closes_on_apply(
     assert page.locator(".filters__summary .count-pill").inner_text().strip().endswith("1")
 
     page.get_by_role("button", name="Apply filters").click()
-    page.wait_for_function("document.querySelector('.results__count').innerText.startsWith('2 commitments')")
+    expect(page.locator(".results__count")).to_contain_text("2 public commitments")
     assert not page.locator("details.filters").evaluate("drawer => drawer.open")
     assert page.locator(".commitment-card__title").first.is_visible()
     assert page_width(page) <= PHONE["width"]

@@ -5,6 +5,7 @@ import csv
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.public_data import make_public_data
 
@@ -30,7 +31,7 @@ def test_filtering_by_coalition_shows_its_commitments_and_their_count(page, data
     page.get_by_label("Technology and Innovation for Gender Equality").check()
 
     page.wait_for_url("**/commitments/?*coalition=technology-and-innovation*")
-    page.wait_for_function("document.querySelector('.results__count').innerText.startsWith('2 commitments')")
+    expect(page.locator(".results__count")).to_contain_text("2 public commitments")
     assert visible_titles(page) == sorted(c.title for c in data.tech)
     assert "Unpublished draft about robots" not in page.content()
     screenshot("catalogue-filtered")
