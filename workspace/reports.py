@@ -14,10 +14,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from commitments.models import Commitment, ReviewEvent
 from commitments.services import NotPermitted, ServiceError
 from reporting import services
-from reporting.models import ProgressReport, ReportingCycle
+from reporting.models import ProgressReport, ReportingCycle, ReportingStatus, annotate_reporting_status
 from workspace.forms import add_service_errors
 from workspace.helpers import render_workspace, workspace_view
 from workspace.report_forms import ProgressReportForm
+
+FINISHED = {ReportingStatus.ENDED, ReportingStatus.COMPLETED}
 
 
 @workspace_view()
@@ -32,7 +34,9 @@ def reports(request):
         context["last_cycle"] = ReportingCycle.objects.filter(closes_on__lt=today).order_by("-closes_on").first()
         return render_workspace(request, "my/reports.html", context)
     commitments = list(
-        Commitment.objects.filter(maker=request.workspace.maker, status=Commitment.Status.APPROVED)
+        annotate_reporting_status(
+            Commitment.objects.filter(maker=request.workspace.maker, status=Commitment.Status.APPROVED)
+        )
         .prefetch_related(
             Prefetch(
                 "progress_reports",
@@ -44,7 +48,14 @@ def reports(request):
     )
     for commitment in commitments:
         commitment.cycle_report = commitment.cycle_reports[0] if commitment.cycle_reports else None
-    context["to_report"] = [c for c in commitments if c.cycle_report is None]
+    # A commitment whose end year has passed, or whose last accepted report
+    # says it was completed or discontinued, owes nothing more: the same rule
+    # as the reminders and the traffic light.
+    unreported = [c for c in commitments if c.cycle_report is None]
+    context["to_report"] = [c for c in unreported if c.reporting_status not in FINISHED]
+    context["finished"] = [c for c in unreported if c.reporting_status in FINISHED]
+    for commitment in context["finished"]:
+        commitment.reporting_label = ReportingStatus(commitment.reporting_status).label
     context["reported"] = [c for c in commitments if c.cycle_report is not None]
     return render_workspace(request, "my/reports.html", context)
 

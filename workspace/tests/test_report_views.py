@@ -188,10 +188,25 @@ def test_the_reports_page_runs_a_constant_number_of_queries(
     for commitment in commitments[: rows // 2]:
         ProgressReportFactory(commitment=commitment, cycle=open_cycle)
 
-    # session, user, memberships, pending count, cycle, commitments, reports
-    with django_assert_num_queries(7):
+    # session, user, memberships, pending count, cycle, the cycles of the
+    # reporting status, commitments, reports
+    with django_assert_num_queries(8):
         response = maker_client.get(reverse("my-reports"))
     assert response.status_code == 200
+
+
+def test_an_ended_commitment_is_not_among_those_still_to_report(maker_client, member, open_cycle):
+    running = ApprovedCommitmentFactory(maker=member.maker, title="Shelters, still running", end_year=2030)
+    ended = ApprovedCommitmentFactory(
+        maker=member.maker, title="Hotline, ended years ago", start_year=2019, end_year=open_cycle.year - 2
+    )
+
+    response = maker_client.get(reverse("my-reports"))
+
+    assert [c.pk for c in response.context["to_report"]] == [running.pk]
+    assert [c.pk for c in response.context["finished"]] == [ended.pk]
+    page = response.content.decode()
+    assert "Nothing more to report" in page and "Hotline, ended years ago" in page
 
 
 # The report form says what it needs and shows what was promised ----------------
