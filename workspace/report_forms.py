@@ -82,5 +82,12 @@ class ProgressReportForm(forms.ModelForm):
         # the same messages.
         pass
 
+    @classmethod
+    def data_from(cls, report):
+        """The saved report as if its form had just been posted: to check it
+        against a submission's rules and show what it lacks."""
+        values = forms.models.model_to_dict(report, fields=cls.Meta.fields)
+        return {name: "" if value is None else value for name, value in values.items()}
+
     def service_data(self):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -161,7 +162,13 @@ def report_edit(request, pk):
             _("A %(status)s progress report cannot be edited.") % {"status": report.get_status_display().lower()},
         )
         return redirect("my-report", pk=report.pk)
-    form = _form(request, instance=report if request.method == "GET" else None)
+    if request.method == "GET" and request.GET.get("check") == "submit":
+        # Sent back from "Submit": the saved report, with every piece a
+        # submission still needs marked at its field and in the summary.
+        form = ProgressReportForm(ProgressReportForm.data_from(report), submitting=True)
+        form.is_valid()
+    else:
+        form = _form(request, instance=report if request.method == "GET" else None)
     if request.method == "POST" and form.is_valid():
         saved = _save(
             request, form, lambda: services.report_update(actor=request.user, report=report, data=form.service_data())
@@ -189,7 +196,7 @@ def report_submit(request, pk):
         services.report_submit(actor=request.user, report=report)
     except ValidationError as error:
         messages.error(request, _("Fix these before submitting: %(errors)s") % {"errors": "; ".join(error.messages)})
-        return redirect("my-report-edit", pk=report.pk)
+        return redirect(reverse("my-report-edit", args=[report.pk]) + "?check=submit")
     except ServiceError as error:
         if isinstance(error, NotPermitted):
             raise PermissionDenied(error.message) from None

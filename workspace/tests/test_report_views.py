@@ -229,6 +229,24 @@ def test_a_report_submitted_without_its_narrative_lists_the_error_at_the_top_and
     assert not ProgressReport.objects.exists()
 
 
+def test_submitting_an_incomplete_draft_from_its_page_opens_the_form_with_what_it_lacks_marked(
+    maker_client, member, open_cycle
+):
+    commitment = ApprovedCommitmentFactory(maker=member.maker)
+    maker_client.post(reverse("my-report-new", args=[commitment.pk]), {**REPORT, "narrative": ""})
+    report = ProgressReport.objects.get()
+
+    response = maker_client.post(reverse("my-report-submit", args=[report.pk]), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("my-report-edit", args=[report.pk]) + "?check=submit"
+    page = response.content.decode()
+    assert 'class="error-summary"' in page and 'href="#id_narrative"' in page
+    assert 'id="id_narrative_error"' in page
+    assert "Twenty more hubs." in page  # what was saved is in the form
+    report.refresh_from_db()
+    assert report.status == "draft"
+
+
 def test_a_draft_report_saves_without_its_narrative(maker_client, member, open_cycle):
     commitment = ApprovedCommitmentFactory(maker=member.maker)
 
