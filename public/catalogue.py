@@ -12,9 +12,13 @@ import json
 import math
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.cache import cache
 from django.db import OperationalError, connection, transaction
 from django.db.models import Prefetch
+from django.http import FileResponse, HttpResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import ActionArea, ActionCoalition, Country, Region, Theme
@@ -415,3 +419,22 @@ XLSX_MAX_ROWS = 5_000
 def xlsx_file(queryset, site_url):
     """The filtered commitments as an XLSX workbook, in a temporary file."""
     return exports.xlsx_tempfile(spreadsheet_rows(queryset, site_url), "Commitments")
+
+
+def xlsx_download(queryset, filename):
+    """The XLSX download of `queryset` (the catalogue's, a country's or a
+    region's), up to XLSX_MAX_ROWS commitments: it is written in the
+    request. Larger sets are refused with the way to get them (the CSV, or
+    the API) rather than cut short."""
+    if queryset.count() > XLSX_MAX_ROWS:
+        message = gettext(
+            "A spreadsheet holds at most %(max)s commitments. Narrow the filters, download the CSV, "
+            "or pull them all from the API at /api/v1/commitments/?format=csv."
+        ) % {"max": intcomma(XLSX_MAX_ROWS)}
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    return FileResponse(
+        xlsx_file(queryset, settings.SITE_URL.rstrip("/")),
+        as_attachment=True,
+        filename=filename,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

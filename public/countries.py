@@ -9,19 +9,14 @@ commitments. The figures and breakdowns come from `reporting.countries`,
 cached for a minute; the lists are paginated like the catalogue.
 """
 
-import io
-from decimal import Decimal
-
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from coalitions.models import ActionCoalition, Country, Region
-from core.spreadsheets import xlsx_row
 from public import catalogue
 from reporting import countries as figures_of
 from reporting.models import ReportingStatus
@@ -91,6 +86,7 @@ def _context(request, *, key, codes, title, with_places, download_name):
             {"code": row["code"], "label": status_labels[row["code"]], "commitments": row["commitments"]}
             for row in data["reporting_statuses"]
         ],
+        "xlsx_fits": data["commitments"] <= catalogue.XLSX_MAX_ROWS,
         "makers_based": figures_of.makers_based_in(codes),
         "makers_committed": figures_of.makers_committed_in(commitments),
         "leaders": figures_of.leaders_from(codes),
@@ -148,30 +144,13 @@ def region_detail(request, slug):
 def _download(commitments, name, file_format):
     if file_format not in ("csv", "xlsx"):
         raise Http404
-    site_url = settings.SITE_URL.rstrip("/")
-    if file_format == "csv":
-        response = StreamingHttpResponse(
-            catalogue.csv_lines(commitments, site_url), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Commitments"))
-        for values in catalogue.spreadsheet_rows(commitments, site_url):
-            sheet.append(xlsx_row(sheet, [_xlsx_value(value) for value in values]))
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
+    if file_format == "xlsx":
+        return catalogue.xlsx_download(commitments, f"gentrack-{name}.xlsx")
+    response = StreamingHttpResponse(
+        catalogue.csv_lines(commitments, settings.SITE_URL.rstrip("/")), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="gentrack-{name}.{file_format}"'
     return response
-
-
-def _xlsx_value(value):
-    # Amounts are exact decimals; a spreadsheet wants them as numbers.
-    return float(value) if isinstance(value, Decimal) else value
 
 
 @require_GET

@@ -5,7 +5,7 @@ and nothing here changes data."""
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma, intword
 from django.db.models import Count, Prefetch, Q, Sum
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -219,19 +219,7 @@ def commitment_export_xlsx(request):
     if not filterset.is_valid():
         message = "\n".join(_filter_error_list(filterset))
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
-    queryset = filterset.qs
-    if queryset.count() > catalogue.XLSX_MAX_ROWS:
-        message = _(
-            "A spreadsheet holds at most %(max)s commitments. Narrow the filters, download the CSV, "
-            "or pull them all from the API at /api/v1/commitments/?format=csv."
-        ) % {"max": intcomma(catalogue.XLSX_MAX_ROWS)}
-        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
-    return FileResponse(
-        catalogue.xlsx_file(queryset, settings.SITE_URL.rstrip("/")),
-        as_attachment=True,
-        filename="gentrack-commitments.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return catalogue.xlsx_download(filterset.qs, "gentrack-commitments.xlsx")
 
 
 # Detail pages ------------------------------------------------------------------

@@ -84,10 +84,22 @@ def test_the_downloads_hold_exactly_the_commitments_of_the_page(client, file_for
         text = b"".join(response.streaming_content).decode()
         downloaded = {row["reference"] for row in csv.DictReader(io.StringIO(text))}
     else:
-        sheet = load_workbook(io.BytesIO(response.content)).active
+        sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
         rows = list(sheet.iter_rows(values_only=True))
         downloaded = {row[rows[0].index("reference")] for row in rows[1:]}
     assert downloaded == listed == {c.reference for c in made}
+
+
+def test_a_country_too_big_for_a_spreadsheet_offers_the_csv_and_refuses_the_xlsx(client, monkeypatch):
+    from public import catalogue
+
+    seed(3)
+    monkeypatch.setattr(catalogue, "XLSX_MAX_ROWS", 2)
+
+    page = client.get("/countries/KE/").content.decode()
+    assert "/countries/KE/commitments.csv" in page and "/countries/KE/commitments.xlsx" not in page
+    response = client.get("/countries/KE/commitments.xlsx")
+    assert response.status_code == 400 and "download the CSV" in response.content.decode()
 
 
 def test_a_region_page_lists_commitments_covering_its_countries(client):
