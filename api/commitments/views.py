@@ -181,11 +181,9 @@ class CommitmentViewSet(
         commitment = services.commitment_approve(
             actor=request.user, commitment=commitment, comment=decision.validated_data["comment"]
         )
-        return Response(self.get_serializer(self._fresh_for_reviewer(commitment)).data)
+        # Approved, it is public: the caller's visible commitments hold it.
+        return Response(self.get_serializer(self._fresh(commitment)).data)
 
     def _lookup(self):
         key = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
         return {"pk": int(key)} if _ID.match(key) else {"reference": key}
-
-    def _fresh_for_reviewer(self, commitment):
-        return self.with_row_data(Commitment.objects.all()).get(pk=commitment.pk)
