@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from coalitions.models import ActionCoalition, Region
 from commitments.models import Commitment, Constituency
-from reporting.models import HAVE_REPORTED, OWING_A_REPORT, annotate_reporting_status, reporting_cycles_for
+from reporting.models import annotate_reporting_status, reporting_rate_of
 
 FIGURES_CACHE_KEY = "dashboard:figures:v2"
 FIGURES_CACHE_SECONDS = 60
@@ -27,17 +27,9 @@ def approved():
 
 
 def reporting_rate(day=None):
-    """Of the approved commitments that owe a report for the current cycle
-    (the open one, or else the last closed one), how many have filed it,
-    accepted or awaiting review. Both numbers are counts of reporting
-    statuses, so the catalogue filtered by those statuses shows the same
-    commitments (`OWING_A_REPORT` and `HAVE_REPORTED`): ended and completed
-    commitments owe nothing and count in neither."""
+    """The reporting rate of every approved commitment
+    (`reporting.models.reporting_rate_of`)."""
     day = day or timezone.localdate()
-    open_cycle, last_closed, _last_two = reporting_cycles_for(day)
-    cycle = open_cycle or last_closed
-    if cycle is None:
-        return None
     by_status = dict(
         annotate_reporting_status(approved(), day)
         .order_by()
@@ -45,11 +37,7 @@ def reporting_rate(day=None):
         .annotate(commitments=Count("id"))
         .values_list("reporting_status", "commitments")
     )
-    return {
-        "year": cycle.year,
-        "owing": sum(by_status.get(code, 0) for code in OWING_A_REPORT),
-        "reported": sum(by_status.get(code, 0) for code in HAVE_REPORTED),
-    }
+    return reporting_rate_of(by_status, day)
 
 
 def compute_figures():

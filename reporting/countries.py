@@ -14,14 +14,14 @@ cache holds codes and numbers only; labels are looked up at render time.
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from coalitions.models import ActionCoalition, CoalitionLeader, Country, Subdivision
 from commitments.models import Commitment, CommitmentMaker
 
 from .filters import CommitmentFilterSet
-from .models import ProgressReport, ReportingCycle, ReportingStatus, annotate_reporting_status
+from .models import ReportingStatus, annotate_reporting_status, reporting_rate_of
 
 FIGURES_CACHE_SECONDS = 60
 # The makers listed on a page, most commitments first; the rest are one
@@ -35,27 +35,6 @@ def commitments_in(codes):
     filterset = CommitmentFilterSet({"country": list(codes)}, queryset=Commitment.objects.public())
     filterset.is_valid()
     return filterset.qs
-
-
-def latest_cycle(day=None):
-    """The most recent reporting cycle that has opened, open or closed."""
-    day = day or timezone.localdate()
-    return ReportingCycle.objects.filter(opens_on__lte=day).order_by("-year").first()
-
-
-def reporting_rate(commitments, cycle):
-    """Commitments with a submitted or accepted report in `cycle`, over the
-    approved ones among `commitments` active in the cycle's year: the
-    dashboard's reporting rate, for any set of commitments."""
-    if cycle is None:
-        return None
-    active = commitments.filter(status=Commitment.Status.APPROVED, start_year__lte=cycle.year, end_year__gte=cycle.year)
-    counted = ProgressReport.objects.filter(commitment=OuterRef("pk"), cycle=cycle, status__in=ProgressReport.COUNTED)
-    result = active.aggregate(active=Count("id"), reported=Count("id", filter=Exists(counted)))
-    rate = {"year": cycle.year, "active": result["active"], "reported": result["reported"], "percent": None}
-    if rate["active"]:
-        rate["percent"] = round(100 * rate["reported"] / rate["active"])
-    return rate
 
 
 def _figures(commitments, codes, with_places):
@@ -102,17 +81,23 @@ def _figures(commitments, codes, with_places):
             country__in=codes, pk__in=Commitment.objects.public().values("maker_id")
         ).count(),
         "usd": totals["usd"] or Decimal(0),
-        "rate": reporting_rate(commitments, latest_cycle()),
+        "rate": _with_percent(reporting_rate_of(statuses, timezone.localdate())),
         "reporting_statuses": [{"code": code, "commitments": statuses.get(code, 0)} for code in ReportingStatus.values],
         "by_coalition": coalitions,
         "by_place": places,
     }
 
 
+def _with_percent(rate):
+    if rate is not None:
+        rate["percent"] = round(100 * rate["reported"] / rate["owing"]) if rate["owing"] else None
+    return rate
+
+
 def figures(key, codes, with_places=True):
     """The headline figures and breakdowns of the commitments covering
     `codes`, cached under `key` for a minute."""
-    cache_key = f"countries:figures:v1:{key}"
+    cache_key = f"countries:figures:v2:{key}"
     result = cache.get(cache_key)
     if result is None:
         result = _figures(commitments_in(codes), codes, with_places)

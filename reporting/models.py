@@ -174,6 +174,25 @@ class ProgressReport(models.Model):
             raise ValidationError(errors)
 
 
+def reporting_rate_of(by_status, day):
+    """The reporting rate from counts of reporting statuses (`{code: n}` of
+    approved commitments): of those that owe a report for the current cycle
+    (the open one, or else the last closed one), how many have filed it,
+    accepted or awaiting review. The dashboard and the country pages both
+    count this way, so each agrees with the catalogue filtered by those
+    statuses; ended and completed commitments count in neither. None before
+    any cycle."""
+    open_cycle, last_closed, _last_two = reporting_cycles_for(day)
+    cycle = open_cycle or last_closed
+    if cycle is None:
+        return None
+    return {
+        "year": cycle.year,
+        "owing": sum(by_status.get(code, 0) for code in OWING_A_REPORT),
+        "reported": sum(by_status.get(code, 0) for code in HAVE_REPORTED),
+    }
+
+
 def reporting_cycles_for(day):
     """The cycles that decide a commitment's reporting status on `day`: the
     open one (if any), the last closed one, and the last two cycles that had

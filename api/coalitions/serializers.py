@@ -85,10 +85,12 @@ class CountrySummarySerializer(serializers.Serializer):
 
 
 class ReportingRateSerializer(serializers.Serializer):
-    year = serializers.IntegerField(help_text="The latest reporting cycle that has opened.")
-    active = serializers.IntegerField(help_text="Approved commitments covering it, active in that year.")
-    reported = serializers.IntegerField(help_text="Of those, how many have a submitted or accepted report.")
-    percent = serializers.IntegerField(allow_null=True, help_text="reported over active, rounded; null if none active.")
+    year = serializers.IntegerField(help_text="The current reporting cycle: the open one, else the last closed one.")
+    owing = serializers.IntegerField(
+        help_text="Approved commitments covering it that owe a report for that cycle (ended and completed ones owe none)."
+    )
+    reported = serializers.IntegerField(help_text="Of those, how many have filed it, accepted or awaiting review.")
+    percent = serializers.IntegerField(allow_null=True, help_text="reported over owing, rounded; null if none owe one.")
 
 
 class CodeCountSerializer(serializers.Serializer):

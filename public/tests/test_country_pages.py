@@ -54,7 +54,9 @@ def test_the_country_page_figures_agree_with_the_catalogue_filtered_by_that_coun
     assert figures["commitments"] == catalogue_rows.count() == 6
     assert figures["makers"] == catalogue_rows.values("maker_id").distinct().count()
     assert {row.reference for row in response.context["page"].rows} == {c.reference for c in made}
-    assert figures["rate"]["active"] == 5 and figures["rate"]["reported"] == 2
+    assert figures["rate"]["owing"] == 5 and figures["rate"]["reported"] == 2
+    owing = catalogue.catalogue_filterset(QueryDict("country=KE&status=approved")).qs
+    assert figures["rate"]["owing"] == owing.count()
     assert response.context["by_place"] == [{"code": "KE-30", "name": "Nairobi City", "commitments": 3}]
 
 
