@@ -16,10 +16,9 @@ import uuid
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail, send_mass_mail
+from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -27,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from commitments.models import CommitmentMaker, Export, ImportJob, JoinRequest, Membership, ReviewEvent
 from core import queue
+from core.languages import in_their_languages, site_link
 from reporting import reminders
 from reporting.models import AccountabilityReport, ReportingCycle
 from reporting.services import accountability_report_request
@@ -65,36 +65,38 @@ def _send_review_notification(event_id):
     recipients = list(
         commitment.maker.memberships.filter(user__is_active=True)
         .exclude(user__email="")
-        .values_list("user__email", flat=True)
+        .values_list("user_id", "user__email")
     )
     if not recipients:
         return 0
-    subject = _("%(action)s: %(title)s") % {"action": event.get_action_display(), "title": commitment.title}
-    lines = [
-        _("%(action)s — %(reference)s %(title)s")
-        % {"action": event.get_action_display(), "reference": commitment.reference, "title": commitment.title},
-    ]
-    if event.progress_report_id:
-        lines.append(_("Progress report for the %(year)s cycle.") % {"year": event.progress_report.cycle.year})
-    if event.comment:
-        lines += ["", _("Comment from the secretariat:"), event.comment]
-    if event.action in (ReviewEvent.Action.APPROVED, ReviewEvent.Action.AMENDMENT_APPROVED):
-        lines += ["", *_what_happens_after_approval(commitment)]
-    lines += ["", f"{settings.SITE_URL}/my/"]
-    body = "\n".join(str(line) for line in lines)
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
-    return send_mass_mail(messages, fail_silently=False)
+
+    def compose():
+        subject = _("%(action)s: %(title)s") % {"action": event.get_action_display(), "title": commitment.title}
+        lines = [
+            _("%(action)s — %(reference)s %(title)s")
+            % {"action": event.get_action_display(), "reference": commitment.reference, "title": commitment.title},
+        ]
+        if event.progress_report_id:
+            lines.append(_("Progress report for the %(year)s cycle.") % {"year": event.progress_report.cycle.year})
+        if event.comment:
+            lines += ["", _("Comment from the secretariat:"), event.comment]
+        if event.action in (ReviewEvent.Action.APPROVED, ReviewEvent.Action.AMENDMENT_APPROVED):
+            lines += ["", *_what_happens_after_approval(commitment, cycle)]
+        lines += ["", site_link("/my/")]
+        return subject, "\n".join(str(line) for line in lines)
+
+    cycle = ReportingCycle.objects.next_to_close(timezone.localdate())
+    return send_mass_mail(in_their_languages(recipients, compose), fail_silently=False)
 
 
-def _what_happens_after_approval(commitment):
+def _what_happens_after_approval(commitment, cycle):
     """The public link of the approved commitment and when its first (or
-    next) progress report is due, from the reporting cycles."""
+    next) progress report is due: `cycle`, the next to close, if any."""
     lines = [
         _("It is now public in the catalogue:"),
-        f"{settings.SITE_URL.rstrip('/')}{commitment.get_absolute_url()}",
+        site_link(commitment.get_absolute_url()),
         "",
     ]
-    cycle = ReportingCycle.objects.next_to_close(timezone.localdate())
     if cycle is None:
         lines.append(
             _(
@@ -136,18 +138,20 @@ def _send_maker_verified(maker_id):
     recipients = list(
         maker.memberships.filter(role=Membership.Role.OWNER, user__is_active=True)
         .exclude(user__email="")
-        .values_list("user__email", flat=True)
+        .values_list("user_id", "user__email")
     )
     if not recipients:
         return 0
-    subject = _("%(maker)s is verified") % {"maker": maker}
-    if maker.checked_before_submitting:
-        body = _("The secretariat has verified %(maker)s. You can now submit its commitments for review.")
-    else:
-        body = _("The secretariat has verified %(maker)s. Its submitted commitments can now be approved.")
-    body = f"{body % {'maker': maker}}\n\n{settings.SITE_URL}/my/"
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
-    return send_mass_mail(messages, fail_silently=False)
+
+    def compose():
+        subject = _("%(maker)s is verified") % {"maker": maker}
+        if maker.checked_before_submitting:
+            body = _("The secretariat has verified %(maker)s. You can now submit its commitments for review.")
+        else:
+            body = _("The secretariat has verified %(maker)s. Its submitted commitments can now be approved.")
+        return subject, f"{body % {'maker': maker}}\n\n{site_link('/my/')}"
+
+    return send_mass_mail(in_their_languages(recipients, compose), fail_silently=False)
 
 
 def _claim_or_retry(task, model, pk):
@@ -273,14 +277,18 @@ def _send_join_decision(join_request_id):
     join_request = JoinRequest.objects.select_related("user", "maker").filter(pk=join_request_id).first()
     if join_request is None or not join_request.user.email or join_request.status == JoinRequest.Status.PENDING:
         return 0
-    if join_request.status == JoinRequest.Status.ACCEPTED:
-        subject = _("You can now act for %(maker)s") % {"maker": join_request.maker}
-        body = _("Your request to join %(maker)s was accepted.") % {"maker": join_request.maker}
-    else:
-        subject = _("Your request to join %(maker)s") % {"maker": join_request.maker}
-        body = _("Your request to join %(maker)s was declined.") % {"maker": join_request.maker}
-    body = f"{body}\n\n{settings.SITE_URL}/my/organisations/"
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [join_request.user.email])
+
+    def compose():
+        if join_request.status == JoinRequest.Status.ACCEPTED:
+            subject = _("You can now act for %(maker)s") % {"maker": join_request.maker}
+            body = _("Your request to join %(maker)s was accepted.") % {"maker": join_request.maker}
+        else:
+            subject = _("Your request to join %(maker)s") % {"maker": join_request.maker}
+            body = _("Your request to join %(maker)s was declined.") % {"maker": join_request.maker}
+        return subject, f"{body}\n\n{site_link('/my/organisations/')}"
+
+    recipients = [(join_request.user_id, join_request.user.email)]
+    return send_mass_mail(in_their_languages(recipients, compose), fail_silently=False)
 
 
 # The outbox ------------------------------------------------------------------
