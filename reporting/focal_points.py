@@ -289,3 +289,38 @@ def focal_report_enter(*, actor, focal_point, commitment, cycle, data):
     )
     notify_on_commit(event)
     return report, outcome
+
+
+# Imports ---------------------------------------------------------------------
+
+
+def _sha256(upload):
+    import hashlib
+
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+@transaction.atomic
+def progress_import_request(*, actor, focal_point, upload, dry_run=False):
+    """Store an uploaded spreadsheet of progress reports (already checked by
+    the caller with jobs.reading.check_upload) and queue its import, for a
+    worker to read after commit. Returns the job row."""
+    from .models import ProgressImportJob
+
+    focal_point = focal_point_of(actor, focal_point.country_id)
+    job = ProgressImportJob(
+        focal_point=focal_point,
+        requested_by=actor,
+        original_name=upload.name[:255],
+        content_hash=_sha256(upload),
+        dry_run=dry_run,
+    )
+    job.source.save(upload.name, upload, save=False)
+    job.save()
+    enqueue_on_commit("reporting.tasks.run_progress_import", job.pk)
+    return job
