@@ -324,3 +324,14 @@ def progress_import_request(*, actor, focal_point, upload, dry_run=False):
     job.save()
     enqueue_on_commit("reporting.tasks.run_progress_import", job.pk)
     return job
+
+
+def published_focal_points(code):
+    """The focal points of a country whose names the secretariat published,
+    with their places: for the country page (two queries)."""
+    return list(
+        FocalPoint.objects.filter(country_id=code, published=True, user__is_active=True)
+        .select_related("user")
+        .prefetch_related("places")
+        .order_by("id")
+    )
