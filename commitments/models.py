@@ -449,6 +449,7 @@ class ReviewEvent(models.Model):
         REPORT_SUBMITTED = "report_submitted", _("Progress report submitted")
         REPORT_ACCEPTED = "report_accepted", _("Progress report accepted")
         REPORT_RETURNED = "report_returned", _("Progress report returned")
+        REPORT_ENTERED = "report_entered", _("Progress report entered by a focal point")
         COMMENTED = "commented", _("Commented")
         MERGED = "merged", _("Maker merged")
 

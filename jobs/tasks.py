@@ -27,13 +27,14 @@ from django.utils.translation import gettext as _
 from commitments.models import CommitmentMaker, Export, ImportJob, JoinRequest, Membership, ReviewEvent
 from core import queue
 from core.languages import in_their_languages, site_link
-from reporting import reminders
-from reporting.models import AccountabilityReport, ReportingCycle
+from reporting import focal_points, reminders
+from reporting.models import AccountabilityReport, FocalReminder, ProgressImportJob, ReportingCycle
 from reporting.services import accountability_report_request
 
 from . import claims, exports
 from .claims import ClaimLost
 from .imports import run_import
+from .progress_imports import run_progress_import
 from .report_compile import SOFT_TIME_LIMIT, TIME_LIMIT, claim, record_failure, run_compile, stale_after
 
 logger = logging.getLogger(__name__)
@@ -371,12 +372,95 @@ def send_report_reminders(day=None):
     return reminders.send_report_reminders(day)
 
 
+# Focal points ------------------------------------------------------------------
+
+
+@shared_task(
+    name="reporting.tasks.send_focal_reminder",
+    bind=True,
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_focal_reminder(self, reminder_id):
+    """Email a focal point's reminder to the members of a maker, once however
+    often the message is delivered."""
+    with queue.acting_once(self.request) as first:
+        return _send_focal_reminder(reminder_id) if first else 0
+
+
+def _send_focal_reminder(reminder_id):
+    reminder = (
+        FocalReminder.objects.select_related("focal_point__user", "focal_point__country", "maker")
+        .filter(pk=reminder_id)
+        .first()
+    )
+    if reminder is None:
+        return 0
+    recipients = list(
+        reminder.maker.memberships.filter(user__is_active=True)
+        .exclude(user__email="")
+        .values_list("user_id", "user__email")
+    )
+    if not recipients:
+        return 0
+    focal_point = reminder.focal_point
+    owing = list(
+        focal_points.remindable_commitments(focal_point)
+        .filter(maker=reminder.maker)
+        .order_by("reference")
+        .values_list("reference", "title", "reporting_status")
+    )
+
+    def compose():
+        subject = _("Reminder from the focal point for %(country)s: progress reports to file") % {
+            "country": focal_point.country.name
+        }
+        lines = [
+            _(
+                "%(name)s, focal point for %(country)s, reminds %(maker)s that these commitments have a progress report due or overdue:"
+            )
+            % {"name": focal_point.public_name, "country": focal_point.country.name, "maker": reminder.maker.name},
+            "",
+            *[f"- {reference} {title}" for reference, title, _status in owing],
+            "",
+            site_link("/my/reports/"),
+        ]
+        return subject, "\n".join(str(line) for line in lines)
+
+    return send_mass_mail(in_their_languages(recipients, compose), fail_silently=False)
+
+
+@shared_task(
+    name="reporting.tasks.run_progress_import", bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=30
+)
+def run_progress_import_job(self, job_id):
+    """Check and import a focal point's spreadsheet of progress reports.
+    Claimed like the commitments import, and like it imports its rows once,
+    all or none (jobs.progress_imports.run_progress_import)."""
+    owner = _claim_or_retry(self, ProgressImportJob, job_id)
+    if owner is None:
+        return None
+    job = ProgressImportJob.objects.select_related("requested_by", "focal_point__country").get(pk=job_id)
+    try:
+        run_progress_import(job, owner)
+    except ClaimLost:
+        logger.warning("Progress import %s was taken over by another worker", job_id)
+        return "taken over"
+    except Exception as error:  # noqa: BLE001 - any failure is reported on the job row
+        owner.fail(error)
+        raise
+    return job.pk
+
+
 # Taking over the jobs of dead workers ------------------------------------------
 
 # Every long job's model and the task that runs it, for the reaper.
 LONG_JOBS = [
     (Export, build_export),
     (ImportJob, run_import_job),
+    (ProgressImportJob, run_progress_import_job),
     (AccountabilityReport, compile_accountability_report),
 ]
 

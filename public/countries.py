@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 from coalitions.models import ActionCoalition, Country, Region
 from public import catalogue
 from reporting import countries as figures_of
+from reporting import focal_points
 from reporting.models import ReportingStatus
 
 
@@ -114,6 +115,7 @@ def country_detail(request, code):
         "csv_url": reverse("country-download", kwargs={"code": country.code, "file_format": "csv"}),
         "xlsx_url": reverse("country-download", kwargs={"code": country.code, "file_format": "xlsx"}),
         "catalogue_url": f"{reverse('commitment-list')}?country={country.code}",
+        "focal_points": focal_points.published_focal_points(country.code),
     }
     return render(request, "countries/country_detail.html", context)
 

@@ -149,6 +149,16 @@ class ProgressReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     assessed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The focal point who entered this report on the maker's behalf (from a
+    # spreadsheet collected offline); its members confirm and submit it.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
@@ -461,4 +471,7 @@ class ProgressReportAwaitingReview(ProgressReport):
 
 
 # Results against indicators and deliverable updates live in result_models.py.
+# Focal points live in a module of their own (the 600-line cap); imported
+# here so that Django finds their models with the app's.
+from .focal_models import FocalPoint, FocalReminder, ProgressImportJob  # noqa: E402, F401
 from .result_models import CATEGORIES, DeliverableUpdate, Dimension, IndicatorResult, ResultBreakdown  # noqa: E402, F401

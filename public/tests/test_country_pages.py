@@ -179,7 +179,20 @@ def test_a_cached_country_page_needs_fewer_queries(client, django_assert_max_num
 # the catalogue filter's check of the code (twice), the page (ids, cycles,
 # cards, their coalitions), the names of coalitions and places, both maker
 # lists and the leaders. Cached, the figures cost nothing.
-COUNTRY_PAGE_QUERIES = 22
-CACHED_COUNTRY_PAGE_QUERIES = 12
+COUNTRY_PAGE_QUERIES = 24  # + the published focal points and their places
+CACHED_COUNTRY_PAGE_QUERIES = 14
 # The grouped counts of countries and makers, and the countries' names.
 INDEX_QUERIES = 3
+
+
+def test_the_country_page_names_its_published_focal_points_only(client):
+    from commitments.tests.factories import UserFactory
+    from reporting.tests.factories import focal_point
+
+    focal_point("KE", published=True)
+    focal_point("KE", user=UserFactory(first_name="Unpublished", last_name="Person"))
+
+    html = client.get("/countries/KE/").content.decode()
+
+    assert "Amina Otieno" in html
+    assert "Unpublished Person" not in html

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from coalitions.models import Subdivision
 from commitments.tests.factories import ApprovedCommitmentFactory, MakerFactory
 from reporting.models import AccountabilityReport, ReportingCycle
 from reporting.tests.factories import ProgressReportFactory
@@ -137,6 +138,15 @@ def seed_accountability_reports(n):
         AccountabilityReport.objects.create(cycle=cycle, version=version, status="succeeded")
 
 
+def seed_focal_points(n):
+    from commitments.tests.factories import UserFactory
+    from reporting.tests.factories import focal_point
+
+    kenya_places = list(Subdivision.objects.filter(country_id="KE")[:2])
+    for _index in range(n):
+        focal_point("KE", user=UserFactory(first_name="Focal", last_name="Point"), places=kenya_places, published=True)
+
+
 def seed_nothing(n):
     pass
 
@@ -161,6 +171,7 @@ LISTS = [
     ),
     ("/api/v1/subdivisions/?country=KE", seed_nothing, 5, 40, 3),  # + the check of the country code
     ("/api/v1/makers/", seed_makers, 5, 40, 2),
+    ("/api/v1/focal-points/?country=KE", seed_focal_points, 5, 40, 4),  # + the country check, the places
     ("/api/v1/progress-reports/", seed_reports, 5, 40, 2),
     ("/api/v1/cycles/", seed_cycles, 5, 40, 2),
     ("/api/v1/accountability-reports/", seed_accountability_reports, 5, 40, 2),
