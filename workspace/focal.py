@@ -42,9 +42,14 @@ class _Echo:
 
 def _focal(request, code):
     try:
-        return focal_points.focal_point_of(request.user, code)
+        focal_point = focal_points.focal_point_of(request.user, code)
     except ServiceError:
         raise Http404 from None
+    # Read once here, for the scope and the page head alike (templates run
+    # no queries).
+    focal_point.place_list = list(focal_point.places.order_by("name"))
+    focal_point._place_ids = [place.pk for place in focal_point.place_list]
+    return focal_point
 
 
 def _page(request, queryset, name="page"):
