@@ -163,8 +163,11 @@ def scope_makers(focal_point):
 
 def remindable_commitments(focal_point, day=None):
     """The approved commitments in scope that are due or overdue."""
-    approved = scope_commitments(focal_point).filter(status=Commitment.Status.APPROVED)
-    return annotate_reporting_status(approved, day).filter(reporting_status__in=REMINDABLE)
+    # The scope's ids first: with the scope as a subquery PostgreSQL works
+    # out the reporting status of every approved commitment before keeping
+    # the country's (1.5 s at 5,000 commitments; 30 ms this way).
+    ids = list(scope_commitments(focal_point).filter(status=Commitment.Status.APPROVED).values_list("pk", flat=True))
+    return annotate_reporting_status(Commitment.objects.filter(pk__in=ids), day).filter(reporting_status__in=REMINDABLE)
 
 
 def require_in_scope(focal_point, commitment):

@@ -42,9 +42,14 @@ class _Echo:
 
 def _focal(request, code):
     try:
-        return focal_points.focal_point_of(request.user, code)
+        focal_point = focal_points.focal_point_of(request.user, code)
     except ServiceError:
         raise Http404 from None
+    # Read once here, for the scope and the page head alike (templates run
+    # no queries).
+    focal_point.place_list = list(focal_point.places.order_by("name"))
+    focal_point._place_ids = [place.pk for place in focal_point.place_list]
+    return focal_point
 
 
 def _page(request, queryset, name="page"):
@@ -87,7 +92,11 @@ def country_makers(request, code):
     owing_only = request.GET.get("owing") == "1"
     makers = focal_points.scope_makers(focal_point).select_related("country").order_by("name", "id")
     if owing_only:
-        makers = makers.filter(pk__in=focal_points.remindable_commitments(focal_point).values("maker_id"))
+        # The ids first, in a query of their own: as a subquery inside the
+        # makers' IN, PostgreSQL plans the reporting status per maker row
+        # (2.3 s for Bosnia and Herzegovina at 5,000 commitments).
+        owing = focal_points.remindable_commitments(focal_point).order_by().values_list("maker_id", flat=True)
+        makers = makers.filter(pk__in=list(owing.distinct()))
     page = _page(request, makers)
     ids = [maker.pk for maker in page]
     counts = {}

@@ -66,3 +66,33 @@ def test_the_list_runs_a_constant_number_of_queries(client, secretariat, django_
 
     with django_assert_max_num_queries(12):
         assert client.get(reverse("admin:reporting_focalpoint_changelist")).status_code == 200
+
+
+def test_changing_an_appointment_refuses_a_foreign_place_and_keeps_the_old_ones(client, secretariat):
+    from reporting.tests.factories import focal_point
+
+    county = Subdivision.objects.filter(country_id="KE").first()
+    appointment = focal_point("KE", places=[county])
+    tanzanian = Subdivision.objects.filter(country_id="TZ").first()
+
+    response = client.post(
+        reverse("admin:reporting_focalpoint_change", args=[appointment.pk]), {"places": [tanzanian.pk]}
+    )
+
+    assert response.status_code == 200
+    assert "not in Kenya" in response.content.decode()
+    assert list(appointment.places.all()) == [county]
+
+
+def test_changing_an_appointment_publishes_it_through_the_service(client, secretariat):
+    from reporting.tests.factories import focal_point
+
+    appointment = focal_point("KE")
+
+    response = client.post(
+        reverse("admin:reporting_focalpoint_change", args=[appointment.pk]), {"places": [], "published": "on"}
+    )
+
+    assert response.status_code == 302
+    appointment.refresh_from_db()
+    assert appointment.published

@@ -161,3 +161,19 @@ def test_someone_who_is_no_focal_point_gets_404(client):
     client.force_login(UserFactory())
 
     assert client.get(reverse("my-country", kwargs={"code": "KE"})).status_code == 404
+
+
+def test_a_focal_point_for_some_places_sees_them_named_and_only_their_commitments(client, open_cycle):
+    from coalitions.models import Subdivision
+
+    county, other = Subdivision.objects.filter(country_id="KE", parent__isnull=True).order_by("code")[:2]
+    appointment = focal_point("KE", places=[county])
+    client.force_login(appointment.user)
+    there = ApprovedCommitmentFactory(title="Work in the county")
+    there.places.set([county])
+    ApprovedCommitmentFactory(title="Work next door").places.set([other])
+
+    html = client.get(reverse("my-country", kwargs={"code": "KE"})).content.decode()
+
+    assert escape(county.name) in html and "Work in the county" in html
+    assert "Work next door" not in html
