@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from commitments.models import CommitmentMaker, Export, ImportJob, JoinRequest, Membership, ReviewEvent
 from core import queue
-from reporting import reminders
+from reporting import reminders, summaries
 from reporting.models import AccountabilityReport, ReportingCycle
 from reporting.services import accountability_report_request
 
@@ -387,3 +387,16 @@ def requeue_stale_jobs():
         if sent:
             requeued[model._meta.label] = sent
     return requeued
+
+
+@shared_task(name="reporting.refresh_summaries", acks_late=True, ignore_result=True)
+def refresh_summaries():
+    """After a change: the public figures, at once unless refreshed within
+    SUMMARY_MIN_SECONDS (reporting.summaries). Safe to run twice."""
+    return summaries.request_refresh()
+
+
+@shared_task(name="reporting.refresh_summaries_if_due", acks_late=True, ignore_result=True)
+def refresh_summaries_if_due():
+    """Celery beat: the public figures that were asked for or are old."""
+    return summaries.refresh_due()

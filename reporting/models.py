@@ -411,3 +411,7 @@ class ProgressReportAwaitingReview(ProgressReport):
         app_label = "commitments"
         verbose_name = _("progress report awaiting review")
         verbose_name_plural = _("progress reports awaiting review")
+
+
+# The stored figures of the public pages (reporting.summaries).
+from reporting.summary_models import FiguresSummary  # noqa: E402, F401
