@@ -26,9 +26,10 @@ PYEOF
 
 section() { printf '\n== %s\n' "$*"; }
 
-export DATABASE_URL="$PG/gentrack_bench"
+BENCH_DB=${BENCH_DB:-gentrack_bench}
+export DATABASE_URL="$PG/$BENCH_DB"
 unset REDIS_URL CACHE_URL
-recreate gentrack_bench
+recreate "$BENCH_DB"
 $PY manage.py migrate --noinput -v0
 
 section "seed_demo --size $SIZE (target: 100,000 commitments in under 2 minutes)"
