@@ -8,10 +8,11 @@ page from `values()` with the many-to-many codes read in one query per
 relation, with no model instance or serializer per row.
 """
 
+import datetime
+
 from django.contrib.postgres.aggregates import StringAgg
 from django.db.models import F, OuterRef, Subquery, TextField
 from django.db.models.functions import Cast
-from rest_framework import serializers
 
 from commitments.models import TYPE_FLAGS, Commitment
 from core import sqlcsv
@@ -94,7 +95,6 @@ def fast_rows(queryset, serializer):
     the dicts `serializer` would write, from one values() query and one query
     per many-to-many relation."""
     fields = serializer.fields
-    timestamp = serializers.DateTimeField()
     amount = fields["financial_amount_usd"]
     plain = [(name, PLAIN[name]) for name in fields if name in PLAIN]
     flags = list(TYPE_FLAGS.items())
@@ -107,11 +107,20 @@ def fast_rows(queryset, serializer):
         if row["financial_amount_usd"] is not None:
             row["financial_amount_usd"] = amount.to_representation(row["financial_amount_usd"])
         for name in TIMESTAMPS:
-            row[name] = timestamp.to_representation(value[name]) if value[name] is not None else None
+            row[name] = _iso(value[name])
         row["commitment_types"] = [code for code, flag in flags if value[flag]]
         row.update(codes[value["id"]])
         rows.append({name: row[name] for name in fields})
     return rows
+
+
+def _iso(moment):
+    """DRF's DateTimeField output in UTC (settings.TIME_ZONE), a tenth of
+    its cost."""
+    if moment is None:
+        return None
+    text = moment.astimezone(datetime.UTC).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def _codes_by_row(ids, names):
