@@ -170,3 +170,17 @@ def test_a_cursor_page_costs_the_same_queries_whatever_its_size(anon):
             )
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_copy_csv_costs_the_same_queries_whatever_its_length(anon, open_cycle):
+    from django.test.utils import CaptureQueriesContext
+
+    require_or_skip(connection.vendor == "postgresql", "COPY needs PostgreSQL")
+    counts = []
+    for size in (2, 20):
+        ApprovedCommitmentFactory.create_batch(size)
+        with CaptureQueriesContext(connection) as queries:
+            body = b"".join(anon.get("/api/v1/commitments/", {"format": "csv"}).streaming_content)
+        counts.append(len(queries))
+        assert body.count(b"\r\n") == 1 + (2 if size == 2 else 22)
+    assert counts[0] == counts[1]
