@@ -209,7 +209,9 @@ def main():
             "",
             "Written by `make bench` (bench/run.sh, bench/measure.py): gunicorn with 2 workers and DEBUG off "
             f"on PostgreSQL, {public:,} public commitments ({Commitment.objects.count():,} in all), "
-            f"on {platform.node()} ({os.cpu_count()} cores), {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
+            f"on {platform.node()} ({os.cpu_count()} cores), {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
+            f"load average at the end {os.getloadavg()[0]:.1f} (anything above the core count means other "
+            "work shared the machine and every figure is slower than it would be alone).",
             "",
             "Medians and p90 over repeated requests from one client after a warm-up. Queries: what the request "
             "runs, counted in-process. SQL floor: the same statements run directly through psycopg, results "
