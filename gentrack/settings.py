@@ -227,6 +227,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobs.tasks.requeue_stale_jobs",
         "schedule": 60.0,
     },
+    # The public figures (reporting.summaries): those a change asked for,
+    # and all of them once they are SUMMARY_MAX_AGE_SECONDS old.
+    "refresh-summaries": {
+        "task": "reporting.refresh_summaries_if_due",
+        "schedule": env_int("SUMMARY_MIN_SECONDS", 30),
+        "options": {"expires": env_int("SUMMARY_MIN_SECONDS", 30)},
+    },
     # Send the outbox rows whose broker hand-off failed (core.queue). A sweep
     # not started within its own period is dropped: the next one does its work.
     "sweep-outbox": {
@@ -235,6 +242,10 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": env_int("OUTBOX_SWEEP_SECONDS", 30)},
     },
 }
+# The stored public figures are refreshed at most once every
+# SUMMARY_MIN_SECONDS after changes, and at least every SUMMARY_MAX_AGE_SECONDS.
+SUMMARY_MIN_SECONDS = env_int("SUMMARY_MIN_SECONDS", 30)
+SUMMARY_MAX_AGE_SECONDS = env_int("SUMMARY_MAX_AGE_SECONDS", 3600)
 # Seconds without a heartbeat after which a running job's worker is taken for
 # dead and another may take the job over: JOB_STALE_AFTER for every long job,
 # REPORT_STALE_AFTER (if set) for the report compile.

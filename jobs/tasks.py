@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from commitments.models import CommitmentMaker, Export, ImportJob, JoinRequest, Membership, ReviewEvent
 from core import queue
 from core.languages import in_their_languages, site_link
-from reporting import focal_points, reminders
+from reporting import focal_points, reminders, summaries
 from reporting.models import AccountabilityReport, FocalReminder, ProgressImportJob, ReportingCycle
 from reporting.services import accountability_report_request
 
@@ -479,3 +479,16 @@ def requeue_stale_jobs():
         if sent:
             requeued[model._meta.label] = sent
     return requeued
+
+
+@shared_task(name="reporting.refresh_summaries", acks_late=True, ignore_result=True)
+def refresh_summaries():
+    """After a change: the public figures, at once unless refreshed within
+    SUMMARY_MIN_SECONDS (reporting.summaries). Safe to run twice."""
+    return summaries.request_refresh()
+
+
+@shared_task(name="reporting.refresh_summaries_if_due", acks_late=True, ignore_result=True)
+def refresh_summaries_if_due():
+    """Celery beat: the public figures that were asked for or are old."""
+    return summaries.refresh_due()

@@ -473,5 +473,8 @@ class ProgressReportAwaitingReview(ProgressReport):
 # Results against indicators and deliverable updates live in result_models.py.
 # Focal points live in a module of their own (the 600-line cap); imported
 # here so that Django finds their models with the app's.
+# The stored figures of the public pages (reporting.summaries).
+from reporting.summary_models import FiguresSummary  # noqa: E402, F401
+
 from .focal_models import FocalPoint, FocalReminder, ProgressImportJob  # noqa: E402, F401
 from .result_models import CATEGORIES, DeliverableUpdate, Dimension, IndicatorResult, ResultBreakdown  # noqa: E402, F401
