@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     # come before django.contrib.admin.
     "accounts",
     "backoffice",
+    # Before django.contrib.admin, so that its admin integration and its
+    # patched managers are in place when the admin and the models load.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -85,6 +88,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # No models: listed so that its CLDR catalogues of country names are
+    # loaded for every language (coalitions/migrations/0007 reads them).
+    "django_countries",
     "core",
     "coalitions",
     "commitments",
@@ -307,6 +313,14 @@ LANGUAGES = [
     ("ru", _("Russian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Reference data (coalitions, action areas, themes, countries, sub-national
+# places) is stored in every UN language, one column per language beside the
+# English one (coalitions/translation.py). Chinese is listed here even before
+# the interface speaks it, so the database holds it already; a language
+# missing for a row falls back to English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh-hans")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
