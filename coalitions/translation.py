@@ -16,7 +16,12 @@ registering it here, running makemigrations and adding its texts to a data
 migration; its admin then shows the language fields on its own.
 """
 
+from django.conf import settings
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
 from modeltranslation.translator import TranslationOptions, register
+from modeltranslation.utils import build_localized_fieldname
 
 from coalitions.models import ActionArea, ActionCoalition, Country, Subdivision, Theme
 
@@ -44,3 +49,19 @@ class CountryTranslation(TranslationOptions):
 @register(Subdivision)
 class SubdivisionTranslation(TranslationOptions):
     fields = ("name",)
+
+
+def in_language(lookup: str, language: str | None = None):
+    """An expression for a translated field reached through a relation, in
+    the active language, falling back to English: for ``values()`` and
+    ``order_by()`` on a model whose manager does not rewrite lookups (a
+    commitment's ``coalitions__name``), e.g.
+    ``.values(name=in_language("actioncoalition__name"))``."""
+    language = language or get_language() or settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    if language not in settings.MODELTRANSLATION_LANGUAGES:
+        language = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    default = build_localized_fieldname(lookup, settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+    localised = build_localized_fieldname(lookup, language)
+    if localised == default:
+        return Coalesce(F(default), F(lookup))
+    return Coalesce(NullIf(F(localised), Value("")), F(default), F(lookup))

@@ -4,7 +4,6 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from coalitions.models import ActionArea, ActionCoalition, CoalitionLeader, Country, Subdivision, Theme
 
-
 # TranslationAdmin shows one field per language of MODELTRANSLATION_LANGUAGES
 # for every field of coalitions/translation.py (name [en], name [fr], …), in
 # place of the single field; English is required, the others may wait.
