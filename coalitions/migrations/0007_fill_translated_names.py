@@ -1066,22 +1066,30 @@ def fill_places(apps):
     Country = apps.get_model("coalitions", "Country")
     Subdivision = apps.get_model("coalitions", "Subdivision")
     every_country = list(Country.objects.all())
-    places = list(Subdivision.objects.all())
+    places = list(Subdivision.objects.only("code", "name"))
     for language in TEXTS:
         with translation.override(language):
             for country in every_country:
                 translated = str(countries.name(country.code))
                 setattr(country, column("name", language), (translated or country.name).strip()[:100])
-        # Without a catalogue for the language (pycountry has none for
-        # Arabic), the English name is stored: every column is filled, so a
-        # list sorted or searched in any language holds every place.
+        # Every column is filled: the English name first, in one UPDATE, then
+        # the places the catalogue translates (about one in five). Without a
+        # catalogue for the language (pycountry has none for Arabic), the
+        # English name stays, so a list sorted or searched in any language
+        # holds every place.
+        name_column = column("name", language)
+        Subdivision.objects.update(**{name_column: F("name")})
         catalogue = gettext.translation(
             "iso3166-2", pycountry.LOCALES_DIR, languages=[PYCOUNTRY_LOCALE[language]], fallback=True
         )
+        translated_places = []
         for place in places:
-            setattr(place, column("name", language), catalogue.gettext(place.name)[:120])
+            translated = catalogue.gettext(place.name)[:120]
+            if translated != place.name:
+                setattr(place, name_column, translated)
+                translated_places.append(place)
+        Subdivision.objects.bulk_update(translated_places, [name_column], batch_size=500)
     Country.objects.bulk_update(every_country, [column("name", lang) for lang in TEXTS], batch_size=500)
-    Subdivision.objects.bulk_update(places, [column("name", lang) for lang in TEXTS], batch_size=1000)
 
 
 def fill(apps, schema_editor):
