@@ -3,6 +3,7 @@
 from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.urls import get_resolver
+from django.utils import translation
 
 API_PREFIX = "/api/"
 
@@ -25,6 +26,28 @@ def refuse_null_characters(get_response):
                     # a raised BadRequest would log a traceback per probe.
                     error = BadRequest("A query string cannot contain a null character.")
                     return get_resolver().resolve_error_handler(400)(request, error)
+        return get_response(request)
+
+    return middleware
+
+
+def api_language_parameter(get_response):
+    """``?lang=fr`` on any API URL answers in that language (reference names,
+    country names, messages), ahead of ``Accept-Language``, which
+    LocaleMiddleware has already applied: a partner's script or a shared link
+    can ask for a language without setting a header. An unknown code is
+    ignored, as an unknown Accept-Language is."""
+
+    def middleware(request):
+        wanted = request.GET.get("lang") if request.path.startswith(API_PREFIX) else None
+        if wanted:
+            try:
+                language = translation.get_supported_language_variant(wanted.strip().lower())
+            except LookupError:
+                language = None
+            if language:
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
         return get_response(request)
 
     return middleware

@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     # come before django.contrib.admin.
     "accounts",
     "backoffice",
+    # Before django.contrib.admin, so that its admin integration and its
+    # patched managers are in place when the admin and the models load.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -85,6 +88,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # No models: listed so that its CLDR catalogues of country names are
+    # loaded for every language (coalitions/migrations/0007 reads them).
+    "django_countries",
     "core",
     "coalitions",
     "commitments",
@@ -106,6 +112,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After it: the API's ?lang= wins over Accept-Language.
+    "gentrack.middleware.api_language_parameter",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -321,6 +329,14 @@ LANGUAGES = [
     ("zh-hans", _("Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Reference data (coalitions, action areas, themes, countries, sub-national
+# places) is stored in every UN language, one column per language beside the
+# English one (coalitions/translation.py). Chinese is listed here even before
+# the interface speaks it, so the database holds it already; a language
+# missing for a row falls back to English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh-hans")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -21,11 +21,10 @@ from django.core.files.storage import default_storage
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from commitments.models import CommitmentMaker, Export, ImportJob, JoinRequest, Membership, ReviewEvent
-from core import queue
+from core import formatting, queue
 from core.languages import in_their_languages, site_link
 from reporting import focal_points, reminders, summaries
 from reporting.models import AccountabilityReport, FocalReminder, ProgressImportJob, ReportingCycle
@@ -110,8 +109,8 @@ def _what_happens_after_approval(commitment, cycle):
             _("Next progress report: the %(year)s reporting cycle, open from %(opens)s, due by %(closes)s.")
             % {
                 "year": cycle.year,
-                "opens": date_format(cycle.opens_on, "DATE_FORMAT"),
-                "closes": date_format(cycle.closes_on, "DATE_FORMAT"),
+                "opens": formatting.date(cycle.opens_on),
+                "closes": formatting.date(cycle.closes_on),
             }
         )
     return lines

@@ -3,13 +3,13 @@ what has been committed to it."""
 
 from decimal import Decimal
 
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from coalitions.models import ActionCoalition
 from commitments.models import Commitment, Constituency
+from core import formatting
 from public.catalogue import load_rows
 from reporting import summaries
 
@@ -18,7 +18,7 @@ FIGURES = "coalitions"
 
 
 def _usd(amount):
-    return f"US${intcomma(int(amount or 0))}"
+    return formatting.money(amount or 0)
 
 
 def compute_figures():

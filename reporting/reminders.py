@@ -18,11 +18,11 @@ from collections import defaultdict
 from django.core.mail import send_mass_mail
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commitments.models import Commitment, Membership
+from core import formatting
 from core.languages import in_their_languages, site_link
 
 from .models import (
@@ -108,7 +108,7 @@ def reminder_messages(cycle, step, commitment_ids):
             ) % {"days": step, "year": cycle.year}
             lines = [
                 _("The %(year)s reporting cycle closes on %(closes)s. These commitments have no progress report yet:")
-                % {"year": cycle.year, "closes": date_format(cycle.closes_on, "DATE_FORMAT")},
+                % {"year": cycle.year, "closes": formatting.date(cycle.closes_on)},
                 "",
                 *[f"- {commitment.reference} {commitment.title}" for commitment in items],
                 "",

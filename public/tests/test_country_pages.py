@@ -196,3 +196,19 @@ def test_the_country_page_names_its_published_focal_points_only(client):
 
     assert "Amina Otieno" in html
     assert "Unpublished Person" not in html
+
+
+def test_country_and_coalition_names_follow_the_readers_language_and_the_index_sorts_in_it(client):
+    from coalitions.models import ActionCoalition
+
+    kenyan = MakerFactory(country=Country.objects.get(code="KE"))
+    ApprovedCommitmentFactory(maker=kenyan, coalitions=[ActionCoalition.objects.get(slug="gender-based-violence")])
+    ApprovedCommitmentFactory(maker=MakerFactory(country=Country.objects.get(code="DE")))
+    client.cookies["django_language"] = "ru"
+
+    page = client.get("/countries/KE/").content.decode()
+    index = client.get("/countries/").content.decode()
+
+    assert "<h1>Кения</h1>" in page  # CLDR's name, through django-countries
+    assert "Гендерное насилие" in page  # the coalition's Russian name
+    assert "Кения" in index and "Германия" in index
