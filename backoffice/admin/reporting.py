@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from backoffice.admin.commitments import ReviewEventInline
+from backoffice.admin.commitments import EmptyValuesLastChangeList, ReviewEventInline
 from backoffice.admin.jobs import HeartbeatMixin
 from backoffice.exports import ExportAdminMixin
 from backoffice.review import (
@@ -124,6 +124,11 @@ class ReportReviewEventInline(ReviewEventInline):
 
 @admin.register(ProgressReport)
 class ProgressReportAdmin(ReviewDecisionsMixin, ExportAdminMixin, NoRevertHistoryMixin, SimpleHistoryAdmin):
+    def get_changelist(self, request, **kwargs):
+        # Reports without an amount disbursed sort last, as commitments
+        # without an amount committed do.
+        return EmptyValuesLastChangeList
+
     list_display = [
         "commitment",
         "maker",
