@@ -10,6 +10,7 @@ name through core.queue.enqueue_on_commit, whose outbox delivers at least
 once: the jobs claim their rows, and the emails go through
 `core.queue.acting_once`, so a second delivery sends nothing."""
 
+import datetime
 import logging
 import tempfile
 import uuid
@@ -30,6 +31,7 @@ from core import queue
 from reporting import reminders
 from reporting.models import AccountabilityReport, ReportingCycle
 from reporting.services import accountability_report_request
+from reporting.stored_statuses import refresh_stored_statuses
 
 from . import claims, exports
 from .claims import ClaimLost
@@ -361,6 +363,16 @@ def send_report_reminders(day=None):
     """Daily: remind makers whose report for the open cycle is missing (safe
     to run twice: see reporting/reminders.py)."""
     return reminders.send_report_reminders(day)
+
+
+@shared_task(name="reporting.refresh_reporting_statuses", acks_late=True)
+def refresh_reporting_statuses(day=None):
+    """Rewrite the stored reporting status of every commitment that moved:
+    queued when a cycle opens or closes (reporting.services) and run daily
+    just after midnight by beat, since a cycle opening or closing by its
+    dates moves statuses without any write. Set-based SQL, safe to run twice
+    (the second run writes nothing). `day` (ISO) is for tests and operators."""
+    return refresh_stored_statuses(day=datetime.date.fromisoformat(day) if day else None)
 
 
 # Taking over the jobs of dead workers ------------------------------------------
