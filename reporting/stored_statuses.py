@@ -48,7 +48,8 @@ def refresh_stored_statuses(*, commitment_ids=None, day=None):
     differs = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
     new_sql, new_params = _computed(commitments.exclude(stored_status__isnull=False), day)
     sql, params = _computed(commitments, day)
-    with transaction.atomic(), connection.cursor() as cursor:
+    # No savepoint inside a service's transaction: both statements or neither.
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute(
             # The table name is the model's and the subquery Django's, with its
             # parameters apart: nothing typed by a user is in the string.
