@@ -310,6 +310,14 @@ class Commitment(models.Model):
             models.Index(fields=["is_financial", "status"], name="commitment_financial_status"),
             models.Index(fields=["smart_score", "status"], name="commitment_smart_status"),
             models.Index(fields=["progress", "id"], name="commitment_progress"),
+            # The catalogue and the API sorted by title (`ordering=title`,
+            # ties by id) walk this for their first page instead of sorting
+            # every public commitment.
+            models.Index(
+                fields=["title", "id"],
+                name="commitment_public_title",
+                condition=Q(status__in=["approved", "withdrawn"]),
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end_year__gte=F("start_year")), name="commitment_ends_after_start"),

@@ -20,6 +20,7 @@ from django.utils import timezone
 from coalitions.models import ActionArea, ActionCoalition, CoalitionLeader, Country, Region, Theme
 from commitments.models import Commitment, CommitmentMaker, Membership, ReviewEvent
 from reporting.models import ProgressReport, ReportingCycle
+from reporting.stored_statuses import refresh_stored_statuses
 
 from .build_commitments import CommitmentsMixin
 from .build_focal_points import FocalPointsMixin
@@ -124,6 +125,10 @@ class DemoBuilder(FocalPointsMixin, MakersMixin, CommitmentsMixin, HistoryMixin,
             self._create_leaders()
             self._create_focal_points()
             self._create_unverified_maker()
+            # The data was written in bulk, past the services: the stored
+            # reporting statuses are worked out once, in SQL, for all of it.
+            refresh_stored_statuses()
+            done("reporting statuses stored")
         done("committed")
         return self.counts
 

@@ -223,6 +223,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.send_report_reminders",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Just after midnight: the reporting statuses move with the date (a cycle
+    # opens or closes by its dates), so the stored ones are worked out again
+    # (reporting/stored_statuses.py); only the rows that changed are written.
+    "refresh-reporting-statuses": {
+        "task": "reporting.refresh_reporting_statuses",
+        "schedule": crontab(hour=0, minute=5),
+    },
     # The day after a reporting cycle closes, compile its accountability report.
     "compile-closed-cycle-reports": {
         "task": "reporting.tasks.compile_closed_cycle_reports",

@@ -10,6 +10,7 @@ name through core.queue.enqueue_on_commit, whose outbox delivers at least
 once: the jobs claim their rows, and the emails go through
 `core.queue.acting_once`, so a second delivery sends nothing."""
 
+import datetime
 import logging
 import tempfile
 import uuid
@@ -29,6 +30,7 @@ from core.languages import in_their_languages, site_link
 from reporting import focal_points, reminders, summaries
 from reporting.models import AccountabilityReport, FocalReminder, ProgressImportJob, ReportingCycle
 from reporting.services import accountability_report_request
+from reporting.stored_statuses import refresh_stored_statuses
 
 from . import claims, exports
 from .claims import ClaimLost
@@ -451,6 +453,14 @@ def run_progress_import_job(self, job_id):
         owner.fail(error)
         raise
     return job.pk
+@shared_task(name="reporting.refresh_reporting_statuses", acks_late=True)
+def refresh_reporting_statuses(day=None):
+    """Rewrite the stored reporting status of every commitment that moved:
+    queued when a cycle opens or closes (reporting.services) and run daily
+    just after midnight by beat, since a cycle opening or closing by its
+    dates moves statuses without any write. Set-based SQL, safe to run twice
+    (the second run writes nothing). `day` (ISO) is for tests and operators."""
+    return refresh_stored_statuses(day=datetime.date.fromisoformat(day) if day else None)
 
 
 # Taking over the jobs of dead workers ------------------------------------------

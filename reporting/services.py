@@ -23,6 +23,7 @@ from commitments.services import (
 from core.queue import enqueue_on_commit, figures_changed
 
 from .models import ProgressReport, ReportingCycle
+from .stored_statuses import refresh_stored_statuses
 
 Status = ProgressReport.Status
 Action = ReviewEvent.Action
@@ -37,6 +38,10 @@ REPORT_FIELDS = (
     "evidence_url",
 )
 
+
+# The job that refreshes every commitment's stored reporting status
+# (jobs/tasks.py): a cycle that opens or closes moves them all.
+REFRESH_TASK = "reporting.refresh_reporting_statuses"
 
 NARRATIVE_NEEDED = gettext_lazy("Say what was done this year: a report is submitted with its narrative.")
 
@@ -128,6 +133,7 @@ def report_create(*, actor, commitment, cycle, data):
             _("This commitment already has a progress report for the %(year)s cycle.") % {"year": cycle.year}
         ) from None
     _save_places(report, places)
+    refresh_stored_statuses(commitment_ids=[report.commitment_id])
     return report
 
 
@@ -178,6 +184,7 @@ def report_submit(*, actor, report):
         from_status=before,
         to_status=Status.SUBMITTED,
     )
+    refresh_stored_statuses(commitment_ids=[report.commitment_id])
     return report
 
 
@@ -201,6 +208,7 @@ def _decide(*, actor, report, to_status, action, comment):
         comment=comment,
     )
     notify_on_commit(event)
+    refresh_stored_statuses(commitment_ids=[report.commitment_id])
     return report
 
 
@@ -292,6 +300,7 @@ def cycle_open(*, cycle, actor, day=None):
     cycle.full_clean()
     cycle.save(update_fields=["opens_on"])
     figures_changed()
+    enqueue_on_commit(REFRESH_TASK)
     return cycle
 
 
@@ -317,4 +326,5 @@ def cycle_close(*, cycle, actor, day=None):
     cycle.full_clean()
     cycle.save(update_fields=["closes_on"])
     figures_changed()
+    enqueue_on_commit(REFRESH_TASK)
     return cycle

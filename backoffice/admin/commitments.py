@@ -28,6 +28,7 @@ from commitments.models import (
     CommitmentMaker,
     ReviewEvent,
 )
+from commitments.signals import announce_change
 
 
 class ReviewEventInline(admin.TabularInline):
@@ -185,6 +186,8 @@ class CommitmentAdmin(ReviewDecisionsMixin, ExportAdminMixin, NoRevertHistoryMix
         finally:
             form.instance.__dict__.pop("skip_history_when_saving", None)
         record_version(form.instance, actor=request.user, created=not change)
+        # A direct edit (end year, say) may move its reporting status.
+        announce_change(form.instance.pk)
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         records = list(historical_records)

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from backoffice.admin.commitments import ReviewEventInline
+from backoffice.admin.commitments import EmptyValuesLastChangeList, ReviewEventInline
 from backoffice.admin.jobs import HeartbeatMixin
 from backoffice.exports import ExportAdminMixin
 from backoffice.review import (
@@ -16,6 +16,7 @@ from backoffice.review import (
     ReviewDecisionsMixin,
 )
 from commitments.services import ServiceError
+from core.queue import enqueue_on_commit
 from reporting import outputs, services
 from reporting.models import (
     AccountabilityReport,
@@ -24,6 +25,7 @@ from reporting.models import (
     ReminderSent,
     ReportingCycle,
 )
+from reporting.stored_statuses import refresh_stored_statuses
 
 
 class CycleOpenCloseActions:
@@ -103,6 +105,11 @@ class ReportingCycleAdmin(CycleOpenCloseActions, admin.ModelAdmin):
     date_hierarchy = "closes_on"
     actions = [compile_accountability_report]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # New dates move the reporting status of every commitment.
+        enqueue_on_commit(services.REFRESH_TASK)
+
     def has_compile_report_permission(self, request):
         return services.can_compile_reports(request.user)
 
@@ -124,6 +131,16 @@ class ReportReviewEventInline(ReviewEventInline):
 
 @admin.register(ProgressReport)
 class ProgressReportAdmin(ReviewDecisionsMixin, ExportAdminMixin, NoRevertHistoryMixin, SimpleHistoryAdmin):
+    def get_changelist(self, request, **kwargs):
+        # Reports without an amount disbursed sort last, as commitments
+        # without an amount committed do.
+        return EmptyValuesLastChangeList
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A direct edit (its implementation status, say) moves the stored one.
+        refresh_stored_statuses(commitment_ids=[obj.commitment_id])
+
     list_display = [
         "commitment",
         "maker",

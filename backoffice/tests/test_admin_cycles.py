@@ -87,3 +87,27 @@ def test_reviewer_cannot_open_a_cycle(client, secretariat_reviewer):
 
     cycle.refresh_from_db()
     assert not cycle.is_open()
+
+
+def test_editing_a_cycles_dates_in_the_admin_refreshes_the_stored_reporting_statuses(
+    client, secretariat_admin, django_capture_on_commit_callbacks
+):
+    from commitments.tests.factories import ApprovedCommitmentFactory
+    from reporting.models import StoredReportingStatus
+    from reporting.stored_statuses import refresh_stored_statuses
+
+    today = timezone.localdate()
+    cycle = upcoming_cycle()
+    commitment = ApprovedCommitmentFactory(end_year=today.year + 3, published_at=timezone.now())
+    refresh_stored_statuses()
+    assert StoredReportingStatus.objects.get(commitment=commitment).reporting_status is None
+    client.force_login(secretariat_admin)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:reporting_reportingcycle_change", args=[cycle.pk]),
+            {"year": cycle.year, "opens_on": today.isoformat(), "closes_on": cycle.closes_on.isoformat()},
+        )
+
+    assert response.status_code == 302
+    assert StoredReportingStatus.objects.get(commitment=commitment).reporting_status == "due"

@@ -74,3 +74,22 @@ def test_sorting_commitments_by_amount_lists_those_without_one_last(client, secr
     assert response.status_code == 200
     with_amount = [large.pk, small.pk] if descending else [small.pk, large.pk]
     assert [row.pk for row in response.context["cl"].result_list] == [*with_amount, without.pk]
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_sorting_progress_reports_by_amount_disbursed_lists_those_without_one_last(
+    client, secretariat_reviewer, open_cycle, descending
+):
+    from backoffice.admin.reporting import ProgressReportAdmin
+
+    without = ProgressReportFactory(cycle=open_cycle, amount_disbursed_usd=None)
+    small = ProgressReportFactory(cycle=open_cycle, amount_disbursed_usd=1_000)
+    large = ProgressReportFactory(cycle=open_cycle, amount_disbursed_usd=9_000)
+    client.force_login(secretariat_reviewer)
+    column = ProgressReportAdmin.list_display.index("amount_disbursed_usd") + 1
+
+    response = client.get("/admin/reporting/progressreport/", {"o": f"-{column}" if descending else str(column)})
+
+    assert response.status_code == 200
+    with_amount = [large.pk, small.pk] if descending else [small.pk, large.pk]
+    assert [row.pk for row in response.context["cl"].result_list] == [*with_amount, without.pk]

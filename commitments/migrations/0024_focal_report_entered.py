@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("commitments", "0014_measures"),
+        ("commitments", "0015_stored_statuses"),
     ]
 
     operations = [

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from ..history import one_version, record_version
 from ..models import Commitment, CommitmentMaker
+from ..signals import announce_change
 from .base import (
     EDITABLE_FIELDS,
     M2M_FIELDS,
@@ -113,6 +114,7 @@ def commitment_approve(*, actor, commitment, comment=""):
         comment=comment,
     )
     notify_on_commit(event)
+    announce_change(commitment.pk)
     return commitment
 
 
@@ -152,6 +154,7 @@ def _approve_amendment(*, actor, amendment, comment):
     )
     amendment.delete()
     notify_on_commit(event)
+    announce_change(original.pk)
     return original
 
 
@@ -199,6 +202,7 @@ def commitment_withdraw(*, actor, commitment, comment=""):
         to_status=Status.WITHDRAWN,
         comment=comment,
     )
+    announce_change(commitment.pk)
     return commitment
 
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reporting", "0005_focal_points"),
+        ("reporting", "0007_stored_statuses"),
     ]
 
     operations = [

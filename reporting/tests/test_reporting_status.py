@@ -10,6 +10,7 @@ import pytest
 from commitments.models import Commitment
 from commitments.tests.factories import ApprovedCommitmentFactory
 from reporting.models import ProgressReport, ReportingCycle, annotate_reporting_status
+from reporting.stored_statuses import refresh_stored_statuses
 
 from .factories import ProgressReportFactory, closed_cycle, open_cycle
 
@@ -314,6 +315,7 @@ def test_the_catalogue_filter_finds_ended_and_completed_commitments():
     completed = approved()
     report(completed, previous, status=Status.ACCEPTED, implementation_status="completed")
     approved()  # due
+    refresh_stored_statuses()  # the factories wrote past the services
 
     def found(state):
         filterset = CommitmentFilterSet({"reporting_status": [state]}, queryset=Commitment.objects.all())

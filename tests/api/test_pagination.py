@@ -152,10 +152,12 @@ def seed_nothing(n):
 
 
 def seed_commitments_and_open_cycle(n):
+    from reporting.stored_statuses import refresh_stored_statuses
     from reporting.tests.factories import open_cycle
 
     open_cycle()
     seed_commitments(n)
+    refresh_stored_statuses()  # seeded past the services, as seed_demo does
 
 
 # url, how to seed 40 rows, the two page sizes, the most queries allowed

@@ -5,6 +5,7 @@ import pytest
 from commitments.models import Commitment
 from commitments.tests.factories import ApprovedCommitmentFactory, CommitmentFactory, MakerFactory
 from reporting.models import AccountabilityReport, ProgressReport
+from reporting.stored_statuses import refresh_stored_statuses
 from reporting.tests.factories import ProgressReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +93,7 @@ def test_a_submitted_report_not_yet_accepted_is_awaiting_review_in_the_api(anon,
         status=ProgressReport.Status.SUBMITTED, implementation_status="off_track", cycle=open_cycle
     )
 
+    refresh_stored_statuses()  # the factory wrote past the services
     row = anon.get(f"/api/v1/commitments/{report.commitment.reference}/").json()
     awaiting = anon.get("/api/v1/commitments/?reporting_status=awaiting_review").json()
 
