@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from coalitions.models import ActionArea, Region
 from commitments.history import commitment_versions
 from commitments.models import Commitment, CommitmentMaker, Constituency, MakerMerge, ReviewEvent
-from public import catalogue, chips, dashboard
+from public import catalogue, chips, dashboard, measures
 from reporting.models import HAVE_REPORTED, OWING_A_REPORT, ProgressReport, annotate_reporting_status
 
 # A maker page lists its commitments a page at a time, like the catalogue.
@@ -236,6 +236,7 @@ def commitment_detail(request, reference):
             "themes",
             "countries",
             "places",
+            "deliverables",
         )
     )
     commitment = get_object_or_404(queryset, reference=reference)
@@ -270,6 +271,7 @@ def commitment_detail(request, reference):
             "timeline": timeline,
             "versions": versions,
             "change_count": sum(1 for version in versions if not version.first),
+            **measures.context(commitment, reports),
         },
     )
 
