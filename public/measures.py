@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from commitments import smart
 from commitments.models import DeliverableStatus
-from reporting import progress
+from reporting import progress, results
 
 # The chart's drawing box, in SVG user units (the CSS scales it).
 CHART_WIDTH = 240
@@ -79,21 +79,19 @@ def deliverable_rows(commitment):
     ]
 
 
-def money(commitment, reports):
-    """Disbursed so far (the sum of each cycle's amount, which is that year's
-    alone) against the amount committed."""
-    amounts = [report.amount_disbursed_usd for report in reports if report.amount_disbursed_usd is not None]
-    if not amounts:
+def money(commitment):
+    """Disbursed so far (reporting.results: each cycle's amount is that
+    year's alone) against the amount committed; None before any amount."""
+    figures = results.disbursed(commitment)
+    if not figures.total:
         return None
-    disbursed = sum(amounts, Decimal(0))
-    committed = commitment.financial_amount_usd
-    share = round(float(disbursed / committed) * 100) if committed else None
+    share = None if figures.share is None else round(figures.share * 100)
     return {
-        "disbursed": disbursed,
-        "committed": committed,
+        "disbursed": figures.total,
+        "committed": figures.committed,
         "percent": share,
-        "bar": min(share, 100) if share is not None else None,
-        "over": bool(committed and disbursed > committed),
+        "bar": None if share is None else min(share, 100),
+        "over": figures.over,
     }
 
 
@@ -103,6 +101,6 @@ def context(commitment, reports):
         "indicators": [_draw(IndicatorView(progress=row)) for row in figures.indicators],
         "deliverables": deliverable_rows(commitment),
         "smart": smart.assess(smart.facts_of(commitment)),
-        "money": money(commitment, reports),
+        "money": money(commitment),
         "chart": {"width": str(CHART_WIDTH), "height": str(CHART_HEIGHT), "x1": str(CHART_PAD), "x2": str(CHART_WIDTH - CHART_PAD)},
     }
