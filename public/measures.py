@@ -102,5 +102,10 @@ def context(commitment, reports):
         "deliverables": deliverable_rows(commitment),
         "smart": smart.assess(smart.facts_of(commitment)),
         "money": money(commitment),
-        "chart": {"width": str(CHART_WIDTH), "height": str(CHART_HEIGHT), "x1": str(CHART_PAD), "x2": str(CHART_WIDTH - CHART_PAD)},
+        "chart": {
+            "width": str(CHART_WIDTH),
+            "height": str(CHART_HEIGHT),
+            "x1": str(CHART_PAD),
+            "x2": str(CHART_WIDTH - CHART_PAD),
+        },
     }

@@ -82,7 +82,9 @@ def _typed_smart(commitment, kind, form, item):
     if not form.is_bound and item is not None:
         typed = form.initial
     indicators = [i for i in commitment.indicators.all() if item is None or kind != "indicator" or i.pk != item.pk]
-    deliverables = [d for d in commitment.deliverables.all() if item is None or kind != "deliverable" or d.pk != item.pk]
+    deliverables = [
+        d for d in commitment.deliverables.all() if item is None or kind != "deliverable" or d.pk != item.pk
+    ]
     if typed:
         (indicators if kind == "indicator" else deliverables).append(typed)
     return smart.assess(
@@ -121,9 +123,7 @@ def item_delete(request, pk, kind):
         else:
             messages.success(request, _("Removed: “%(name)s”.") % {"name": item})
         return redirect("my-commitment", pk=commitment.pk)
-    return render_workspace(
-        request, "my/measure_delete.html", {"commitment": commitment, "item": item, "kind": kind}
-    )
+    return render_workspace(request, "my/measure_delete.html", {"commitment": commitment, "item": item, "kind": kind})
 
 
 @workspace_view()

@@ -77,7 +77,9 @@ class ProgressReportForm(forms.ModelForm):
             ),
             "people_reached": forms.NumberInput(attrs={"inputmode": "numeric", "min": "0", "class": "input-amount"}),
             "amount_disbursed_original": forms.NumberInput(attrs=NUMBER_ATTRS),
-            "currency": forms.TextInput(attrs={"maxlength": "3", "class": "input-year", "autocapitalize": "characters"}),
+            "currency": forms.TextInput(
+                attrs={"maxlength": "3", "class": "input-year", "autocapitalize": "characters"}
+            ),
             "usd_rate": forms.NumberInput(attrs=NUMBER_ATTRS),
             "evidence_url": forms.URLInput(attrs={"placeholder": "https://"}),
         }

@@ -37,7 +37,11 @@ def measured_commitment(indicators=1, cycles=(2023, 2024)):
         for n in range(indicators)
     ]
     Deliverable.objects.create(
-        commitment=commitment, title="Hotline opened", due_year=2023, status=DeliverableStatus.DELIVERED, delivered_in=2024
+        commitment=commitment,
+        title="Hotline opened",
+        due_year=2023,
+        status=DeliverableStatus.DELIVERED,
+        delivered_in=2024,
     )
     Deliverable.objects.create(commitment=commitment, title="Second shelter", due_year=2025)
     for number, year in enumerate(cycles):

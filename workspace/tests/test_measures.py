@@ -75,7 +75,9 @@ def test_a_maker_adds_an_indicator_and_the_smart_score_rises(maker_client, draft
         ({"baseline_value": "many"}, "baseline_value", "Enter a number"),
     ],
 )
-def test_a_bad_indicator_is_refused_at_its_field_and_keeps_what_was_typed(maker_client, draft, overrides, field, message):
+def test_a_bad_indicator_is_refused_at_its_field_and_keeps_what_was_typed(
+    maker_client, draft, overrides, field, message
+):
     data = indicator_data(**overrides)
     response = maker_client.post(reverse("my-indicator-new", args=[draft.pk]), data)
     assert response.status_code == 200
