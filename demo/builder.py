@@ -24,11 +24,12 @@ from reporting.models import ProgressReport, ReportingCycle
 from .build_commitments import CommitmentsMixin
 from .build_history import HistoricalCommitment, HistoryMixin, history_link_models
 from .build_makers import MakersMixin
+from .build_measures import MeasuresMixin
 from .build_reports import ReportsMixin
 from .common import CHUNK_SIZE, EJR, GBV, MINIMUM_SIZE, MOVEMENTS, TECH, WPS, DemoRefused
 from .showcase import SHOWCASE_LEADERS, showcase_commitments
 from .weights import LEADING_CONSTITUENCIES, MAKER_COUNTRIES
-from .writer import RowWriter, given_timestamps, indexes_built_after_load
+from .writer import ROW_DEFAULTS, RowWriter, given_timestamps, indexes_built_after_load
 
 
 class Chooser:
@@ -57,7 +58,7 @@ class Chooser:
         return self.weighted(self.restricted[key])
 
 
-class DemoBuilder(MakersMixin, CommitmentsMixin, HistoryMixin, ReportsMixin):
+class DemoBuilder(MakersMixin, CommitmentsMixin, HistoryMixin, ReportsMixin, MeasuresMixin):
     """Builds the demo in one transaction and returns what it created.
 
     `size` is the number of commitments (open amendments come on top, about
@@ -122,6 +123,7 @@ class DemoBuilder(MakersMixin, CommitmentsMixin, HistoryMixin, ReportsMixin):
                 done("indexes and constraints rebuilt")
             self._create_leaders()
             self._create_unverified_maker()
+            self._create_measures(done)
         done("committed")
         return self.counts
 
@@ -207,7 +209,9 @@ class DemoBuilder(MakersMixin, CommitmentsMixin, HistoryMixin, ReportsMixin):
             for row, pk in zip(rows, ids, strict=True):
                 row["id"] = pk
             fields = ["id", *fields]
-        returned = self.writer.insert(model, fields, [[row.get(name) for name in fields] for row in rows])
+        returned = self.writer.insert(
+            model, fields, [[row.get(name, ROW_DEFAULTS.get(name)) for name in fields] for row in rows]
+        )
         if not ids:
             for row, pk in zip(rows, returned, strict=True):
                 row["id"] = pk
