@@ -110,7 +110,7 @@ class CommitmentAdmin(ReviewDecisionsMixin, ExportAdminMixin, NoRevertHistoryMix
     form = CommitmentAdminForm
     readonly_fields = ["reference", "status", "amends", "created_at", "submitted_at", "published_at", "updated_at"]
     date_hierarchy = "updated_at"
-    inlines = [DeliverableInline, IndicatorInline, ReviewEventInline]
+    inlines = [ReviewEventInline, DeliverableInline, IndicatorInline]
     fieldsets = [
         (None, {"fields": ["reference", "status", "amends", "maker", "title", "description"]}),
         (_("Coalitions and themes"), {"fields": ["coalitions", "action_areas", "themes"]}),

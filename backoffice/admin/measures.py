@@ -17,7 +17,7 @@ class ActionAreaFilter(admin.SimpleListFilter):
     """By action area, its choices read in one query (the related-field filter
     would ask for each area's coalition)."""
 
-    title = _("action area")
+    title = _("action areas")
     parameter_name = "action_area"
 
     def lookups(self, request, model_admin):

@@ -142,7 +142,7 @@ class ProgressReportAdmin(ReviewDecisionsMixin, ExportAdminMixin, NoRevertHistor
     autocomplete_fields = ["commitment", "cycle", "places"]
     readonly_fields = ["status", "created_at", "submitted_at", "updated_at"]
 
-    inlines = [IndicatorResultInline, DeliverableUpdateInline, ReportReviewEventInline]
+    inlines = [ReportReviewEventInline, IndicatorResultInline, DeliverableUpdateInline]
     actions = ["approve_selected", "return_selected"]
     review_permission = "reporting.review_progressreport"
     queue_url_name = "commitments_progressreportawaitingreview_changelist"
