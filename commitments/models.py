@@ -310,6 +310,9 @@ class Commitment(models.Model):
             models.Index(fields=["is_financial", "status"], name="commitment_financial_status"),
             models.Index(fields=["smart_score", "status"], name="commitment_smart_status"),
             models.Index(fields=["progress", "id"], name="commitment_progress"),
+            # ordering=-progress puts commitments with nothing measurable
+            # last, which a backward scan of the one above cannot do.
+            models.Index(F("progress").desc(nulls_last=True), F("id").desc(), name="commitment_progress_desc"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end_year__gte=F("start_year")), name="commitment_ends_after_start"),

@@ -204,6 +204,14 @@ class MeasuresMixin:
         self.counts["breakdown parts"] = len(parts)
         done(f"{len(indicators):,} indicators, {len(deliverables):,} deliverables, {len(results):,} results")
         self._money_and_assessments()
+        if connection.vendor == "postgresql":
+            # Fresh statistics, or the planner joins 100,000 rows as if they were a few.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "ANALYZE commitments_commitment, commitments_indicator, commitments_deliverable, "
+                    "reporting_indicatorresult, reporting_progressreport, commitments_commitment_action_areas, "
+                    "commitments_commitment_coalitions, commitments_commitment_countries"
+                )
         refresh_smart_scores(Commitment.objects.all())
         recompute_progress()
         done("SMART scores and progress")

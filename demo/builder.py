@@ -18,8 +18,8 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from coalitions.models import ActionArea, ActionCoalition, CoalitionLeader, Country, Region, Theme
-from commitments.models import Commitment, CommitmentMaker, Membership, ReviewEvent
-from reporting.models import ProgressReport, ReportingCycle
+from commitments.models import Commitment, CommitmentMaker, Deliverable, Indicator, Membership, ReviewEvent
+from reporting.models import DeliverableUpdate, IndicatorResult, ProgressReport, ReportingCycle, ResultBreakdown
 
 from .build_commitments import CommitmentsMixin
 from .build_history import HistoricalCommitment, HistoryMixin, history_link_models
@@ -92,6 +92,11 @@ class DemoBuilder(MakersMixin, CommitmentsMixin, HistoryMixin, ReportsMixin, Mea
             Commitment,
             ProgressReport,
             ReviewEvent,
+            Indicator,
+            Deliverable,
+            IndicatorResult,
+            ResultBreakdown,
+            DeliverableUpdate,
             *(field.remote_field.through for field in Commitment._meta.many_to_many),
             HistoricalCommitment,
             *history_link_models().values(),
@@ -119,11 +124,13 @@ class DemoBuilder(MakersMixin, CommitmentsMixin, HistoryMixin, ReportsMixin, Mea
                     HistoricalCommitment.objects.filter(reference__isnull=True, amends_id__isnull=True).update(
                         reference=Subquery(Commitment.objects.filter(pk=OuterRef("id")).values("reference")[:1])
                     )
+                # Before the indexes come back: the stored SMART score and
+                # progress rewrite every commitment row once.
+                self._create_measures(done)
             if self.writer.copy:
                 done("indexes and constraints rebuilt")
             self._create_leaders()
             self._create_unverified_maker()
-            self._create_measures(done)
         done("committed")
         return self.counts
 

@@ -54,5 +54,13 @@ class Migration(migrations.Migration):
             name='source',
             field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='commitments.indicator'),
         ),
+        migrations.AddIndex(
+            model_name="commitment",
+            index=models.Index(
+                models.OrderBy(models.F("progress"), descending=True, nulls_last=True),
+                models.OrderBy(models.F("id"), descending=True),
+                name="commitment_progress_desc",
+            ),
+        ),
         migrations.RunSQL(FILL_SMART_SCORES, migrations.RunSQL.noop),
     ]
