@@ -13,6 +13,7 @@ from api.coalitions.views import (
     SubdivisionViewSet,
     ThemeViewSet,
 )
+from api.commitments.measures import DeliverableViewSet, IndicatorViewSet, StandardIndicatorViewSet
 from api.commitments.views import CommitmentMakerViewSet, CommitmentViewSet
 from api.errors import page_not_found
 from api.reporting.focal_points import FocalPointViewSet
@@ -33,6 +34,9 @@ router.register("countries", CountryViewSet, basename="country")
 router.register("subdivisions", SubdivisionViewSet, basename="subdivision")
 router.register("makers", CommitmentMakerViewSet, basename="maker")
 router.register("commitments", CommitmentViewSet, basename="commitment")
+router.register("deliverables", DeliverableViewSet, basename="deliverable")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("standard-indicators", StandardIndicatorViewSet, basename="standard-indicator")
 router.register("progress-reports", ProgressReportViewSet, basename="progress-report")
 router.register("focal-points", FocalPointViewSet, basename="focal-point")
 router.register("cycles", ReportingCycleViewSet, basename="cycle")

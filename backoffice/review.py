@@ -101,6 +101,11 @@ class ReviewDecisionsMixin:
     def approve(self, *, actor, obj, comment=""):
         raise NotImplementedError
 
+    def approve_options(self, request):
+        """Keyword arguments beyond the comment that the change page's
+        decision form gives `approve` (and the confirmation page carries)."""
+        return {}
+
     def send_back(self, *, actor, obj, comment):
         raise NotImplementedError
 
@@ -134,7 +139,7 @@ class ReviewDecisionsMixin:
         self._decide_many(request, queryset, lambda obj: self.approve(actor=request.user, obj=obj))
         return None
 
-    def confirm_approve_response(self, request, *, objects, count, back_url, bulk=None, comment=""):
+    def confirm_approve_response(self, request, *, objects, count, back_url, bulk=None, comment="", options=None):
         """The page that asks "Are you sure?" before an approval publishes
         anything: a plain form that posts the same decision again with
         `confirm=yes`, so it works without JavaScript."""
@@ -147,6 +152,7 @@ class ReviewDecisionsMixin:
             "approve_label": self.approve_label,
             "approve_consequence": self.approve_consequence,
             "comment": comment,
+            "options": sorted((options or {}).items()),
             "bulk": bulk,
             "back_url": back_url,
             "media": self.media,
@@ -241,11 +247,16 @@ class ReviewDecisionsMixin:
             # submitted, a maker not yet verified) has nothing to confirm:
             # the reviewer is told why at once.
             return self.confirm_approve_response(
-                request, objects=[obj], count=1, back_url=self._change_url(obj), comment=comment
+                request,
+                objects=[obj],
+                count=1,
+                back_url=self._change_url(obj),
+                comment=comment,
+                options=self.approve_options(request),
             )
         try:
             if decision == "approve":
-                self.approve(actor=request.user, obj=obj, comment=comment)
+                self.approve(actor=request.user, obj=obj, comment=comment, **self.approve_options(request))
                 message = _("%(object)s was approved.")
             elif decision == "return":
                 self.send_back(actor=request.user, obj=obj, comment=comment)

@@ -38,6 +38,11 @@ class Deliverable(models.Model):
     )
     delivered_in = models.PositiveSmallIntegerField(_("delivered in (year)"), null=True, blank=True, editable=False)
     order = models.PositiveSmallIntegerField(default=0)
+    # On an amendment: the row of the approved commitment this one was copied
+    # from, so approving the amendment writes the change back onto that row.
+    source = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -62,8 +67,10 @@ class Deliverable(models.Model):
 
     @property
     def delivered_on_time(self):
-        return self.status == DeliverableStatus.DELIVERED and self.delivered_in is not None and (
-            self.delivered_in <= self.due_year
+        return (
+            self.status == DeliverableStatus.DELIVERED
+            and self.delivered_in is not None
+            and (self.delivered_in <= self.due_year)
         )
 
 
@@ -94,6 +101,11 @@ class Indicator(models.Model):
         _("target year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
     )
     order = models.PositiveSmallIntegerField(default=0)
+    # On an amendment: the row of the approved commitment this one was copied
+    # from, so approving the amendment writes the change back onto that row.
+    source = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -105,7 +117,9 @@ class Indicator(models.Model):
         verbose_name_plural = _("indicators")
         indexes = [models.Index(fields=["standard", "commitment"], name="indicator_standard")]
         constraints = [
-            models.CheckConstraint(condition=~Q(target_value=F("baseline_value")), name="indicator_target_not_baseline"),
+            models.CheckConstraint(
+                condition=~Q(target_value=F("baseline_value")), name="indicator_target_not_baseline"
+            ),
             models.CheckConstraint(
                 condition=Q(target_year__gte=F("baseline_year")), name="indicator_target_after_baseline"
             ),
@@ -123,7 +137,11 @@ class Indicator(models.Model):
 
     def clean(self):
         errors = {}
-        if self.baseline_value is not None and self.target_value is not None and self.baseline_value == self.target_value:
+        if (
+            self.baseline_value is not None
+            and self.target_value is not None
+            and self.baseline_value == self.target_value
+        ):
             errors["target_value"] = _("The target must differ from the baseline, or there is nothing to measure.")
         if self.baseline_year and self.target_year and self.target_year < self.baseline_year:
             errors["target_year"] = _("The target year cannot come before the baseline year.")

@@ -318,6 +318,9 @@ class Commitment(models.Model):
                 name="commitment_public_title",
                 condition=Q(status__in=["approved", "withdrawn"]),
             ),
+            # ordering=-progress puts commitments with nothing measurable
+            # last, which a backward scan of the one above cannot do.
+            models.Index(F("progress").desc(nulls_last=True), F("id").desc(), name="commitment_progress_desc"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end_year__gte=F("start_year")), name="commitment_ends_after_start"),

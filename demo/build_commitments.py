@@ -40,7 +40,14 @@ from .weights import (
     THEME_COUNTS,
     TYPE_WEIGHTS,
 )
-from .writer import COMMITMENT_FIELDS, EVENT_FIELDS, REPORT_FIELDS, commitment_reference
+from .writer import (
+    COMMITMENT_DEFAULTS,
+    COMMITMENT_FIELDS,
+    EVENT_FIELDS,
+    REPORT_DEFAULTS,
+    REPORT_FIELDS,
+    commitment_reference,
+)
 
 # The countries whose national committees asked to follow their
 # commitments place by place (issue 13).
@@ -103,7 +110,7 @@ class CommitmentsMixin:
             for report, _events in draft["reports"]:
                 report["commitment_id"] = draft["row"]["id"]
                 reports.append(report)
-        self._insert_with_ids(ProgressReport, REPORT_FIELDS, reports)
+        self._insert_with_ids(ProgressReport, [*REPORT_FIELDS, *REPORT_DEFAULTS], reports)
         self.counts["progress reports"] += len(reports)
 
         events = []
@@ -129,7 +136,8 @@ class CommitmentsMixin:
                     row["reference"] = commitment_reference(row["created_at"], pk)
         # Without ids up front (SQLite), build() assigns references in one
         # UPDATE at the end.
-        self._insert_with_ids(Commitment, ["reference", *COMMITMENT_FIELDS] if ids else COMMITMENT_FIELDS, rows, ids)
+        fields = [*COMMITMENT_FIELDS, *COMMITMENT_DEFAULTS]
+        self._insert_with_ids(Commitment, ["reference", *fields] if ids else fields, rows, ids)
 
     def _insert_relations(self, drafts):
         """Write the links of `drafts` and return {(field, commitment id):

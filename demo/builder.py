@@ -18,19 +18,20 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from coalitions.models import ActionArea, ActionCoalition, CoalitionLeader, Country, Region, Theme
-from commitments.models import Commitment, CommitmentMaker, Membership, ReviewEvent
-from reporting.models import ProgressReport, ReportingCycle
+from commitments.models import Commitment, CommitmentMaker, Deliverable, Indicator, Membership, ReviewEvent
+from reporting.models import DeliverableUpdate, IndicatorResult, ProgressReport, ReportingCycle, ResultBreakdown
 from reporting.stored_statuses import refresh_stored_statuses
 
 from .build_commitments import CommitmentsMixin
 from .build_focal_points import FocalPointsMixin
 from .build_history import HistoricalCommitment, HistoryMixin, history_link_models
 from .build_makers import MakersMixin
+from .build_measures import MeasuresMixin
 from .build_reports import ReportsMixin
 from .common import CHUNK_SIZE, EJR, GBV, MINIMUM_SIZE, MOVEMENTS, TECH, WPS, DemoRefused
 from .showcase import SHOWCASE_LEADERS, showcase_commitments
 from .weights import LEADING_CONSTITUENCIES, MAKER_COUNTRIES
-from .writer import RowWriter, given_timestamps, indexes_built_after_load
+from .writer import ROW_DEFAULTS, RowWriter, given_timestamps, indexes_built_after_load
 
 
 class Chooser:
@@ -59,7 +60,7 @@ class Chooser:
         return self.weighted(self.restricted[key])
 
 
-class DemoBuilder(FocalPointsMixin, MakersMixin, CommitmentsMixin, HistoryMixin, ReportsMixin):
+class DemoBuilder(FocalPointsMixin, MakersMixin, CommitmentsMixin, HistoryMixin, ReportsMixin, MeasuresMixin):
     """Builds the demo in one transaction and returns what it created.
 
     `size` is the number of commitments (open amendments come on top, about
@@ -93,6 +94,11 @@ class DemoBuilder(FocalPointsMixin, MakersMixin, CommitmentsMixin, HistoryMixin,
             Commitment,
             ProgressReport,
             ReviewEvent,
+            Indicator,
+            Deliverable,
+            IndicatorResult,
+            ResultBreakdown,
+            DeliverableUpdate,
             *(field.remote_field.through for field in Commitment._meta.many_to_many),
             HistoricalCommitment,
             *history_link_models().values(),
@@ -120,6 +126,9 @@ class DemoBuilder(FocalPointsMixin, MakersMixin, CommitmentsMixin, HistoryMixin,
                     HistoricalCommitment.objects.filter(reference__isnull=True, amends_id__isnull=True).update(
                         reference=Subquery(Commitment.objects.filter(pk=OuterRef("id")).values("reference")[:1])
                     )
+                # Before the indexes come back: the stored SMART score and
+                # progress rewrite every commitment row once.
+                self._create_measures(done)
             if self.writer.copy:
                 done("indexes and constraints rebuilt")
             self._create_leaders()
@@ -214,7 +223,9 @@ class DemoBuilder(FocalPointsMixin, MakersMixin, CommitmentsMixin, HistoryMixin,
             for row, pk in zip(rows, ids, strict=True):
                 row["id"] = pk
             fields = ["id", *fields]
-        returned = self.writer.insert(model, fields, [[row.get(name) for name in fields] for row in rows])
+        returned = self.writer.insert(
+            model, fields, [[row.get(name, ROW_DEFAULTS.get(name)) for name in fields] for row in rows]
+        )
         if not ids:
             for row, pk in zip(rows, returned, strict=True):
                 row["id"] = pk

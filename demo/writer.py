@@ -33,6 +33,13 @@ COMMITMENT_FIELDS = [
     "published_at",
     "updated_at",
 ]
+# Columns the demo's rows leave out but the table needs (COPY sets no model
+# defaults): what every new row starts with. The stored SMART score and
+# progress are computed after the load (demo/build_measures.py).
+COMMITMENT_DEFAULTS = {"smart_score": 0}
+REPORT_DEFAULTS = {"currency": "", "assessment": "", "assessment_comment": ""}
+ROW_DEFAULTS = {**COMMITMENT_DEFAULTS, **REPORT_DEFAULTS}
+
 REPORT_FIELDS = [
     "commitment_id",
     "cycle_id",

@@ -437,6 +437,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # A fourth "status" (deliverables') leaves drf-spectacular no good name.
+    "ENUM_NAME_OVERRIDES": {
+        "DeliverableStatusEnum": "commitments.measure_models.DeliverableStatus",
+        "CommitmentStatusEnum": "commitments.models.Commitment.Status",
+        "ProgressReportStatusEnum": "reporting.models.ProgressReport.Status",
+        "AccountabilityReportStatusEnum": "reporting.models.AccountabilityReport.Status",
+    },
 }
 
 # Security headers. HTTPS-only settings follow DEBUG so that development over

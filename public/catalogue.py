@@ -50,6 +50,9 @@ SORT_CHOICES = (
     ("-financial_amount_usd", _("Largest amount first")),
     ("start_year", _("Start year, earliest first")),
     ("-end_year", _("End year, latest first")),
+    ("-progress", _("Most progress first")),
+    ("progress", _("Least progress first")),
+    ("-smart_score", _("Highest SMART score first")),
 )
 
 
@@ -323,6 +326,16 @@ def filter_groups(filterset):
     groups.append(
         range_group("amount", _("Amount committed (USD)"), "min_amount", _("Minimum"), "max_amount", _("Maximum"))
     )
+    groups.append(range_group("progress", _("Progress (%)"), "progress_min", _("At least"), "progress_max", _("At most")))
+    smart = FilterGroup(
+        "smart_score_min",
+        _("SMART score at least"),
+        "minimum",
+        [Option(str(score), f"{score}/5", data.get("smart_score_min", "") == str(score)) for score in range(1, 6)],
+        errors=errors.get("smart_score_min", []),
+    )
+    smart.selected_count = int(bool(data.get("smart_score_min")))
+    groups.append(smart)
     return groups
 
 

@@ -21,6 +21,12 @@ _MODEL_LABELS = {
     "action_area": lambda area: f"{area.number}. {area.title}",
     "maker": lambda maker: maker.name,
 }
+# Numbers shown with their unit.
+_NUMBER_FORMATS = {
+    "smart_score_min": "{}/5",
+    "progress_min": "{}%",
+    "progress_max": "{}%",
+}
 _KEYS = {
     "coalition": lambda coalition: coalition.slug,
     "theme": lambda theme: theme.slug,
@@ -93,6 +99,7 @@ def active_filter_chips(filterset, params, path):
                 if raw in names:
                     chips.append(Chip(f"{label}: {names[raw]}", _remove(path, params, name, raw)))
         else:
+            shown = _NUMBER_FORMATS.get(name, "{}")
             for raw in raw_values:
-                chips.append(Chip(f"{label}: {raw}", _remove(path, params, name, raw)))
+                chips.append(Chip(f"{label}: {shown.format(raw)}", _remove(path, params, name, raw)))
     return chips

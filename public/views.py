@@ -17,7 +17,7 @@ from coalitions.translation import in_language
 from commitments.history import commitment_versions
 from commitments.models import Commitment, CommitmentMaker, Constituency, MakerMerge, ReviewEvent
 from core import formatting
-from public import catalogue, chips, dashboard
+from public import catalogue, chips, dashboard, measures
 from reporting.models import HAVE_REPORTED, OWING_A_REPORT, ProgressReport, annotate_reporting_status
 
 # A maker page lists its commitments a page at a time, like the catalogue.
@@ -236,6 +236,7 @@ def commitment_detail(request, reference):
             "themes",
             "countries",
             "places",
+            "deliverables",
         )
     )
     commitment = get_object_or_404(queryset, reference=reference)
@@ -270,6 +271,7 @@ def commitment_detail(request, reference):
             "timeline": timeline,
             "versions": versions,
             "change_count": sum(1 for version in versions if not version.first),
+            **measures.context(commitment, reports),
         },
     )
 

@@ -14,3 +14,7 @@ class ReportingConfig(AppConfig):
         from .stored_statuses import refresh_after_commitment_change
 
         commitment_changed.connect(refresh_after_commitment_change, dispatch_uid="reporting.stored_statuses")
+
+        from .progress import connect
+
+        connect()

@@ -24,6 +24,8 @@ ORDERING_FIELDS = (
     ("financial_amount_usd", "financial_amount_usd"),
     ("title", "title"),
     ("reference", "reference"),
+    ("progress", "progress"),
+    ("smart_score", "smart_score"),
 )
 
 
@@ -76,6 +78,18 @@ class CommitmentFilterSet(django_filters.FilterSet):
     )
     max_amount = django_filters.NumberFilter(
         label=_("Maximum amount (USD)"), field_name="financial_amount_usd", lookup_expr="lte"
+    )
+    smart_score = django_filters.MultipleChoiceFilter(
+        label=_("SMART score"), choices=[(score, str(score)) for score in range(6)], distinct=False
+    )
+    smart_score_min = django_filters.NumberFilter(
+        label=_("SMART score at least"), field_name="smart_score", lookup_expr="gte"
+    )
+    progress_min = django_filters.NumberFilter(
+        label=_("Progress at least (%)"), field_name="progress", lookup_expr="gte"
+    )
+    progress_max = django_filters.NumberFilter(
+        label=_("Progress at most (%)"), field_name="progress", lookup_expr="lte"
     )
     updated_since = UpdatedSinceFilter(label=_("Updated since (ISO 8601)"))
     search = django_filters.CharFilter(

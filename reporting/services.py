@@ -22,7 +22,9 @@ from commitments.services import (
 )
 from core.queue import enqueue_on_commit, figures_changed
 
-from .models import ProgressReport, ReportingCycle
+from . import results as measured
+from .models import Assessment, ProgressReport, ReportingCycle
+from .progress import refresh_progress
 from .stored_statuses import refresh_stored_statuses
 
 Status = ProgressReport.Status
@@ -36,6 +38,9 @@ REPORT_FIELDS = (
     "challenges",
     "next_steps",
     "evidence_url",
+    "amount_disbursed_original",
+    "currency",
+    "usd_rate",
 )
 
 
@@ -64,19 +69,53 @@ def _require_open(cycle):
 
 
 def _set_fields(report, data):
-    """Set the report's fields from `data` and return the places to set after
-    saving (None when `data` does not name them)."""
+    """Set the report's fields from `data` and return what to write after
+    saving: the places, results and deliverable updates (each None when
+    `data` does not name it; see reporting.results for their shapes). Every
+    refusal at once, by field."""
     data = dict(data)
     places = data.pop("places", None)
+    results = data.pop("results", None)
+    updates = data.pop("deliverable_updates", None)
     unknown = sorted(set(data) - set(REPORT_FIELDS))
     if unknown:
         raise ValidationError({name: _("This field cannot be set.") for name in unknown})
     for name, value in data.items():
         setattr(report, name, value)
+    errors = {}
+    for check in (
+        lambda: report.full_clean(validate_unique=False, validate_constraints=False),
+        lambda: measured.check_money(report),
+        lambda: places is not None and _check_places(report.commitment, places),
+    ):
+        try:
+            check()
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                errors.setdefault(name, messages)
+    written = {"places": places, "results": None, "deliverable_updates": None}
+    try:
+        if results is not None:
+            written["results"] = measured.check_results(report.commitment, results)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
+        if updates is not None:
+            written["deliverable_updates"] = measured.check_deliverable_updates(report.commitment, updates)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
     report.full_clean(validate_unique=False)
-    if places is not None:
-        _check_places(report.commitment, places)
-    return places
+    return written
+
+
+def _write_related(report, written):
+    _save_places(report, written["places"])
+    if written["results"] is not None:
+        measured.write_results(report, written["results"])
+    if written["deliverable_updates"] is not None:
+        measured.write_deliverable_updates(report, written["deliverable_updates"])
 
 
 def _check_places(commitment, places):
@@ -124,7 +163,7 @@ def report_create(*, actor, commitment, cycle, data):
             _("This commitment already has a progress report for the %(year)s cycle.") % {"year": cycle.year}
         )
     report = ProgressReport(commitment=commitment, cycle=cycle, status=Status.DRAFT)
-    places = _set_fields(report, data)
+    written = _set_fields(report, data)
     try:
         with transaction.atomic():
             report.save()
@@ -132,7 +171,7 @@ def report_create(*, actor, commitment, cycle, data):
         raise InvalidTransition(
             _("This commitment already has a progress report for the %(year)s cycle.") % {"year": cycle.year}
         ) from None
-    _save_places(report, places)
+    _write_related(report, written)
     refresh_stored_statuses(commitment_ids=[report.commitment_id])
     return report
 
@@ -147,9 +186,9 @@ def report_update(*, actor, report, data):
             _("A %(status)s progress report cannot be edited.") % {"status": report.get_status_display()}
         )
     _require_open(report.cycle)
-    places = _set_fields(report, data)
+    written = _set_fields(report, data)
     report.save()
-    _save_places(report, places)
+    _write_related(report, written)
     return report
 
 
@@ -176,6 +215,8 @@ def report_submit(*, actor, report):
     report.status = Status.SUBMITTED
     report.submitted_at = timezone.now()
     report.save(update_fields=["status", "submitted_at", "updated_at"])
+    measured.apply_deliverable_updates(report)
+    refresh_progress(report.commitment_id)
     record_event(
         commitment=report.commitment,
         progress_report=report,
@@ -188,16 +229,27 @@ def report_submit(*, actor, report):
     return report
 
 
-def _decide(*, actor, report, to_status, action, comment):
+def _decide(*, actor, report, to_status, action, comment, assessment="", assessment_comment=""):
     require_report_reviewer(actor)
-    report = ProgressReport.objects.select_for_update().select_related("commitment").get(pk=report.pk)
+    report = ProgressReport.objects.select_for_update().select_related("commitment", "cycle").get(pk=report.pk)
     if report.status != Status.SUBMITTED:
         raise InvalidTransition(
             _("Only a submitted progress report can be decided on; this one is %(status)s.")
             % {"status": report.get_status_display()}
         )
     report.status = to_status
-    report.save(update_fields=["status", "updated_at"])
+    fields = ["status", "updated_at"]
+    if assessment:
+        report.assessment = assessment
+        report.assessment_comment = (assessment_comment or "").strip()
+        report.assessed_by = actor
+        report.assessed_at = timezone.now()
+        fields += ["assessment", "assessment_comment", "assessed_by", "assessed_at"]
+    report._history_user = actor
+    report.save(update_fields=fields)
+    if to_status == Status.ACCEPTED:
+        measured.apply_deliverable_updates(report)
+    refresh_progress(report.commitment_id)
     event = record_event(
         commitment=report.commitment,
         progress_report=report,
@@ -213,10 +265,23 @@ def _decide(*, actor, report, to_status, action, comment):
 
 
 @transaction.atomic
-def report_accept(*, actor, report, comment=""):
-    """Accept a submitted progress report."""
+def report_accept(*, actor, report, comment="", assessment="", assessment_comment=""):
+    """Accept a submitted progress report, with the secretariat's own
+    assessment of its evidence when given (verified, partly verified, not
+    verifiable; kept in the report's history). The maker's implementation
+    status is never changed by it."""
+    if assessment and assessment not in Assessment.values:
+        raise ValidationError({"assessment": _("Choose an assessment from the list.")})
+    if assessment_comment and not assessment:
+        raise ValidationError({"assessment": _("Choose the assessment the comment explains.")})
     return _decide(
-        actor=actor, report=report, to_status=Status.ACCEPTED, action=Action.REPORT_ACCEPTED, comment=comment
+        actor=actor,
+        report=report,
+        to_status=Status.ACCEPTED,
+        action=Action.REPORT_ACCEPTED,
+        comment=comment,
+        assessment=assessment,
+        assessment_comment=assessment_comment,
     )
 
 

@@ -4,8 +4,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reporting.models import Challenge, ImplementationStatus, ProgressReport
+from commitments.models import DeliverableStatus
+from reporting.models import CATEGORIES, Challenge, Dimension, ImplementationStatus, ProgressReport
 from reporting.services import NARRATIVE_NEEDED
+
+NUMBER_ATTRS = {"inputmode": "decimal", "step": "any", "min": "0", "class": "input-amount"}
 
 
 class ProgressReportForm(forms.ModelForm):
@@ -36,14 +39,20 @@ class ProgressReportForm(forms.ModelForm):
             "implementation_status",
             "narrative",
             "amount_disbursed_usd",
+            "amount_disbursed_original",
+            "currency",
+            "usd_rate",
             "people_reached",
             "challenges",
             "next_steps",
             "evidence_url",
         )
         labels = {
+            "amount_disbursed_original": _("Amount disbursed in this year, in its original currency"),
+            "currency": _("Currency (ISO code)"),
+            "usd_rate": _("Rate used: US dollars for one unit of the currency"),
             "narrative": _("What was done this year"),
-            "amount_disbursed_usd": _("Amount disbursed this year (US dollars)"),
+            "amount_disbursed_usd": _("Money disbursed in this year, not a running total (US dollars)"),
             "people_reached": _("People reached"),
             "next_steps": _("Next steps"),
             "evidence_url": _("Link to evidence"),
@@ -52,7 +61,11 @@ class ProgressReportForm(forms.ModelForm):
             "narrative": _(
                 "Results, milestones and what changed for the people concerned. Needed to submit; a draft may wait."
             ),
-            "amount_disbursed_usd": _("For financial commitments. Convert other currencies to US dollars."),
+            "amount_disbursed_usd": _(
+                "For financial commitments: only what was paid out in this cycle's year. The total so far is added "
+                "up for you. Leave empty if you give the amount in its own currency below."
+            ),
+            "amount_disbursed_original": _("Optional. With the currency and rate, the US dollars are worked out."),
             "people_reached": _("An estimate is fine; leave empty if it does not apply."),
             "evidence_url": _("A public page or document that shows the progress, for example an annual report."),
         }
@@ -63,13 +76,71 @@ class ProgressReportForm(forms.ModelForm):
                 attrs={"inputmode": "decimal", "step": "0.01", "min": "0", "class": "input-amount"}
             ),
             "people_reached": forms.NumberInput(attrs={"inputmode": "numeric", "min": "0", "class": "input-amount"}),
+            "amount_disbursed_original": forms.NumberInput(attrs=NUMBER_ATTRS),
+            "currency": forms.TextInput(
+                attrs={"maxlength": "3", "class": "input-year", "autocapitalize": "characters"}
+            ),
+            "usd_rate": forms.NumberInput(attrs=NUMBER_ATTRS),
             "evidence_url": forms.URLInput(attrs={"placeholder": "https://"}),
         }
 
-    def __init__(self, *args, submitting=False, **kwargs):
+    def __init__(self, *args, submitting=False, commitment=None, **kwargs):
         super().__init__(*args, **kwargs)
         # A draft may wait for its narrative; a submission may not.
         self.submitting = submitting
+        self.indicators = list(commitment.indicators.all()) if commitment else []
+        self.deliverables = list(commitment.deliverables.all()) if commitment else []
+        for indicator in self.indicators:
+            self.fields[f"result_{indicator.pk}"] = forms.DecimalField(
+                label=_("Actual value in this cycle's year"),
+                required=False,
+                min_value=0,
+                max_digits=18,
+                decimal_places=2,
+                widget=forms.NumberInput(attrs=NUMBER_ATTRS),
+            )
+            if indicator.counts_people:
+                for dimension, categories in CATEGORIES.items():
+                    for category, label in categories.items():
+                        self.fields[f"part_{indicator.pk}_{dimension}_{category}"] = forms.DecimalField(
+                            label=label,
+                            required=False,
+                            min_value=0,
+                            max_digits=18,
+                            decimal_places=2,
+                            widget=forms.NumberInput(attrs=NUMBER_ATTRS),
+                        )
+        for deliverable in self.deliverables:
+            self.fields[f"deliverable_{deliverable.pk}"] = forms.ChoiceField(
+                label=deliverable.title, choices=DeliverableStatus.choices, initial=deliverable.status
+            )
+
+    @staticmethod
+    def measure_values(report):
+        """The report's saved results, breakdowns and deliverable updates as
+        this form's field values."""
+        values = {}
+        for result in report.results.all():
+            values[f"result_{result.indicator_id}"] = result.value
+            for part in result.breakdown.all():
+                values[f"part_{result.indicator_id}_{part.dimension}_{part.category}"] = part.value
+        for update in report.deliverable_updates.all():
+            values[f"deliverable_{update.deliverable_id}"] = update.status
+        return values
+
+    def indicator_rows(self):
+        rows = []
+        for indicator in self.indicators:
+            breakdown = []
+            if indicator.counts_people:
+                for dimension, categories in CATEGORIES.items():
+                    parts = [self[f"part_{indicator.pk}_{dimension}_{category}"] for category in categories]
+                    breakdown.append((Dimension(dimension).label, parts))
+            rows.append({"indicator": indicator, "field": self[f"result_{indicator.pk}"], "breakdown": breakdown})
+        return rows
+
+    def deliverable_fields(self):
+        return [(deliverable, self[f"deliverable_{deliverable.pk}"]) for deliverable in self.deliverables]
 
     def clean(self):
         cleaned = super().clean()
@@ -87,7 +158,32 @@ class ProgressReportForm(forms.ModelForm):
         """The saved report as if its form had just been posted: to check it
         against a submission's rules and show what it lacks."""
         values = forms.models.model_to_dict(report, fields=cls.Meta.fields)
+        values.update(cls.measure_values(report))
         return {name: "" if value is None else value for name, value in values.items()}
 
     def service_data(self):
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["currency"] = (data.get("currency") or "").strip().upper()
+        if data.get("amount_disbursed_original") is not None and data.get("usd_rate") is not None:
+            # The service works the US dollars out from the original amount.
+            data.pop("amount_disbursed_usd")
+        results = []
+        for indicator in self.indicators:
+            value = self.cleaned_data.get(f"result_{indicator.pk}")
+            if value is None:
+                continue
+            breakdown = {}
+            if indicator.counts_people:
+                for dimension, categories in CATEGORIES.items():
+                    parts = {c: self.cleaned_data.get(f"part_{indicator.pk}_{dimension}_{c}") for c in categories}
+                    if any(part is not None for part in parts.values()):
+                        breakdown[dimension] = {c: part or 0 for c, part in parts.items()}
+            results.append({"indicator": indicator.pk, "value": value, "breakdown": breakdown})
+        if self.indicators:
+            data["results"] = results
+        if self.deliverables:
+            data["deliverable_updates"] = [
+                {"deliverable": deliverable.pk, "status": self.cleaned_data[f"deliverable_{deliverable.pk}"]}
+                for deliverable in self.deliverables
+            ]
+        return data

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from commitments.models import Commitment, ReviewEvent
 from commitments.services import NotPermitted, ServiceError
+from reporting import results as measured
 from reporting import services
 from reporting.models import ProgressReport, ReportingCycle, ReportingStatus, annotate_reporting_status
 from workspace.forms import add_service_errors
@@ -74,6 +75,20 @@ def _form(request, **kwargs):
     return ProgressReportForm(request.POST or None, submitting=request.POST.get("action") == "submit", **kwargs)
 
 
+def _measured(commitment_queryset):
+    """The commitment with the indicators and deliverables the report form
+    asks about (two queries)."""
+    return commitment_queryset.prefetch_related("indicators", "deliverables")
+
+
+def _warn_about_money(request, report):
+    """A warning, never a refusal: the amounts disbursed so far pass the
+    amount committed (reporting.results decides)."""
+    warning = measured.disbursed_warning(report.commitment, report=report, amount=report.amount_disbursed_usd)
+    if warning:
+        messages.warning(request, warning)
+
+
 def _save(request, form, save):
     """Run `save` (a service call), then submit if asked, in one transaction:
     on a service error nothing is saved and the error goes on the form."""
@@ -95,6 +110,7 @@ def _save(request, form, save):
         messages.success(request, _("Your progress report is submitted. Thank you."))
     else:
         messages.success(request, _("Saved as a draft. Submit it before the cycle closes."))
+    _warn_about_money(request, report)
     return report
 
 
@@ -102,7 +118,7 @@ def _save(request, form, save):
 @require_http_methods(["GET", "POST"])
 def report_new(request, commitment_pk):
     commitment = get_object_or_404(
-        Commitment.objects.filter(maker_id__in=request.workspace.maker_ids).select_related("maker"),
+        _measured(Commitment.objects.filter(maker_id__in=request.workspace.maker_ids).select_related("maker")),
         pk=commitment_pk,
     )
     cycle = services.current_open_cycle()
@@ -112,7 +128,7 @@ def report_new(request, commitment_pk):
     existing = ProgressReport.objects.filter(commitment=commitment, cycle=cycle).first()
     if existing:
         return redirect("my-report", pk=existing.pk)
-    form = _form(request)
+    form = _form(request, commitment=commitment)
     if request.method == "POST" and form.is_valid():
         report = _save(
             request,
@@ -162,13 +178,24 @@ def report_edit(request, pk):
             _("A %(status)s progress report cannot be edited.") % {"status": report.get_status_display().lower()},
         )
         return redirect("my-report", pk=report.pk)
+    commitment = _measured(Commitment.objects.filter(pk=report.commitment_id)).select_related("maker").get()
+    report = (
+        ProgressReport.objects.filter(pk=report.pk)
+        .select_related("commitment__maker", "cycle")
+        .prefetch_related("results__breakdown", "deliverable_updates")
+        .get()
+    )
     if request.method == "GET" and request.GET.get("check") == "submit":
         # Sent back from "Submit": the saved report, with every piece a
         # submission still needs marked at its field and in the summary.
-        form = ProgressReportForm(ProgressReportForm.data_from(report), submitting=True)
+        form = ProgressReportForm(ProgressReportForm.data_from(report), submitting=True, commitment=commitment)
         form.is_valid()
+    elif request.method == "GET":
+        form = _form(
+            request, instance=report, commitment=commitment, initial=ProgressReportForm.measure_values(report)
+        )
     else:
-        form = _form(request, instance=report if request.method == "GET" else None)
+        form = _form(request, commitment=commitment)
     if request.method == "POST" and form.is_valid():
         saved = _save(
             request, form, lambda: services.report_update(actor=request.user, report=report, data=form.service_data())
@@ -180,7 +207,7 @@ def report_edit(request, pk):
         "my/report_form.html",
         {
             "form": form,
-            "commitment": report.commitment,
+            "commitment": commitment,
             "cycle": report.cycle,
             "report": report,
             "return_comment": _return_comment(report),

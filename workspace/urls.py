@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from workspace import focal, views
+from workspace import focal, measures, views
 from workspace import reports as report_views
 
 urlpatterns = [
@@ -15,6 +15,18 @@ urlpatterns = [
     path("commitments/<int:pk>/amend/", views.commitment_amend, name="my-commitment-amend"),
     path("commitments/<int:pk>/delete/", views.commitment_delete, name="my-commitment-delete"),
     path("commitments/<int:pk>/discard/", views.commitment_discard, name="my-commitment-discard"),
+    path("commitments/smart/", measures.smart_preview, name="my-commitment-smart-new"),
+    path("commitments/<int:pk>/smart/", measures.smart_preview, name="my-commitment-smart"),
+    *[
+        route
+        for kind in ("deliverable", "indicator")
+        for route in (
+            path(f"commitments/<int:pk>/{kind}s/new/", measures.item_new, {"kind": kind}, name=f"my-{kind}-new"),
+            path(f"commitments/<int:pk>/{kind}s/smart/", measures.item_preview, {"kind": kind}, name=f"my-{kind}-smart"),
+            path(f"{kind}s/<int:pk>/edit/", measures.item_edit, {"kind": kind}, name=f"my-{kind}-edit"),
+            path(f"{kind}s/<int:pk>/delete/", measures.item_delete, {"kind": kind}, name=f"my-{kind}-delete"),
+        )
+    ],
     path("organisations/", views.organisations, name="my-organisations"),
     path("organisations/new/", views.organisation_new, name="my-organisation-new"),
     path("organisations/find/", views.organisation_search, name="my-organisation-search"),

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coalitions.models import ActionArea
-from commitments import services
+from commitments import services, smart
 from commitments.duplicates import likely_duplicates
-from commitments.models import Commitment, CommitmentMaker, JoinRequest, Membership, ReviewEvent
+from commitments.models import Commitment, CommitmentMaker, Indicator, JoinRequest, Membership, ReviewEvent
 from reporting.models import FocalPoint
 from workspace import once
 from workspace.forms import CommitmentForm, JoinRequestForm, MakerForm, RoleForm, WithdrawForm, add_service_errors
@@ -214,6 +214,8 @@ def commitment_detail(request, pk):
             Prefetch("action_areas", queryset=ActionArea.objects.select_related("coalition")),
             "themes",
             "countries",
+            "deliverables",
+            Prefetch("indicators", queryset=Indicator.objects.select_related("standard")),
         ),
         pk=pk,
     )
@@ -222,6 +224,7 @@ def commitment_detail(request, pk):
         "my/commitment_detail.html",
         {
             "commitment": commitment,
+            "smart": smart.assess(smart.facts_of(commitment)),
             "amendment": getattr(commitment, "amendment", None) if not commitment.is_amendment else None,
             "events": _timeline(commitment),
             "return_comment": _latest_return_comment(commitment),

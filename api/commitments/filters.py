@@ -29,12 +29,19 @@ COMMITMENT_FILTER_HELP = {
     "end_year": _("Ends in or before this year."),
     "min_amount": _("Amount committed (USD) at least this."),
     "max_amount": _("Amount committed (USD) at most this."),
+    "smart_score": _("SMART score, 0 to 5; repeat for any of several."),
+    "smart_score_min": _("SMART score at least this (0 to 5)."),
+    "progress_min": _("Progress (0 to 100) at least this; commitments with nothing measurable never match."),
+    "progress_max": _("Progress (0 to 100) at most this; commitments with nothing measurable never match."),
     "updated_since": _("Changed at or after this moment (ISO 8601, e.g. 2025-01-31T00:00:00Z): incremental sync."),
     "search": _(
         "A reference (GE-2024-00278: exactly that commitment) or words to find in the title, the description "
         "or the maker's name or acronym; results come best match first unless ordering is given."
     ),
-    "ordering": _("Sort by one of these fields; prefix with - for descending. Ties are broken by id."),
+    "ordering": _(
+        "Sort by one of these fields; prefix with - for descending. Ties are broken by id; commitments without a "
+        "value (no amount, nothing measurable) come last either way."
+    ),
 }
 
 

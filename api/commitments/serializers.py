@@ -3,12 +3,15 @@ names, lowercase codes, coalitions and themes by slug, countries by ISO
 code. Writing goes through commitments.services, never through the ORM."""
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.commitments.measures import DeliverableSerializer, IndicatorSerializer
 from api.fields import PrimaryKeyCodesField, SlugCodesField
 from coalitions.models import ActionArea, ActionCoalition, Country, Region, Subdivision, Theme
 from commitments import services
 from commitments.models import Commitment, CommitmentMaker, CommitmentType
+from commitments.smart import assess, facts_of
 from reporting.models import ImplementationStatus, ReportingStatus
 
 
@@ -131,8 +134,10 @@ class CommitmentSerializer(serializers.ModelSerializer):
             "updated_at",
             "reporting_status",
             "implementation_status",
+            "smart_score",
+            "progress",
         ]
-        read_only_fields = ["status"]
+        read_only_fields = ["status", "smart_score", "progress"]
         extra_kwargs = {
             "reference": {"help_text": "Stable public id, e.g. GE-2021-00042; null for an amendment."},
             "amends": {"help_text": "For an amendment (seen only by its maker): the id of the approved commitment."},
@@ -153,6 +158,15 @@ class CommitmentSerializer(serializers.ModelSerializer):
             "submitted_at": {"help_text": "When it was last submitted for review."},
             "published_at": {"help_text": "When it was approved (or its last amendment was)."},
             "updated_at": {"help_text": "Last change; use with updated_since for incremental sync."},
+            "smart_score": {
+                "help_text": "0 to 5: one point for each SMART criterion its own data meets (specific, measurable, "
+                "achievable, relevant, time-bound; see smart_criteria on the detail)."
+            },
+            "progress": {
+                "help_text": "0 to 100: the mean of its indicators' share of the way from baseline to target (latest "
+                "submitted or accepted result, capped) and its deliverables delivered; null when nothing is "
+                "measurable."
+            },
         }
 
     def validate_maker(self, maker):
@@ -180,3 +194,27 @@ class ReviewDecisionSerializer(serializers.Serializer):
         max_length=5000,
         help_text="A note on the decision, kept in the review trail and shown to the commitment's makers.",
     )
+
+
+class SmartCriterionSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="specific, measurable, achievable, relevant or time_bound.")
+    label = serializers.CharField(help_text="The criterion, in the caller's language.")
+    met = serializers.BooleanField(help_text="Whether the commitment's data meets it.")
+    guidance = serializers.CharField(help_text="What to add to meet it; empty when met.")
+
+
+class CommitmentDetailSerializer(CommitmentSerializer):
+    """One commitment, with its deliverables, its indicators and the SMART
+    criteria behind its score."""
+
+    deliverables = DeliverableSerializer(many=True, read_only=True, help_text="Its dated deliverables.")
+    indicators = IndicatorSerializer(many=True, read_only=True, help_text="Its indicators, baseline and target.")
+    smart_criteria = serializers.SerializerMethodField(help_text="Each SMART criterion, met or not.")
+
+    class Meta(CommitmentSerializer.Meta):
+        fields = [*CommitmentSerializer.Meta.fields, "smart_criteria", "deliverables", "indicators"]
+
+    @extend_schema_field(SmartCriterionSerializer(many=True))
+    def get_smart_criteria(self, commitment):
+        smart = assess(facts_of(commitment))
+        return SmartCriterionSerializer(smart.criteria, many=True).data

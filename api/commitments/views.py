@@ -9,7 +9,7 @@ submits them through commitments.services, exactly as on the web site.
 
 import re
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -23,10 +23,15 @@ from rest_framework.response import Response
 
 from api.commitments import bulk
 from api.commitments.filters import CommitmentApiFilterSet, MakerApiFilterSet
-from api.commitments.serializers import CommitmentMakerSerializer, CommitmentSerializer, ReviewDecisionSerializer
+from api.commitments.serializers import (
+    CommitmentDetailSerializer,
+    CommitmentMakerSerializer,
+    CommitmentSerializer,
+    ReviewDecisionSerializer,
+)
 from api.mixins import ApiViewMixin
 from commitments import services
-from commitments.models import Commitment, CommitmentMaker, MakerMerge, Membership
+from commitments.models import Commitment, CommitmentMaker, Deliverable, Indicator, MakerMerge, Membership
 from reporting.models import annotate_reporting_status
 
 PUBLIC_STATUSES = [Commitment.Status.APPROVED, Commitment.Status.WITHDRAWN]
@@ -86,7 +91,7 @@ _ID = re.compile(r"^[0-9]{1,18}$")
 
 
 @extend_schema_view(
-    retrieve=extend_schema(parameters=[COMMITMENT_KEY]),
+    retrieve=extend_schema(parameters=[COMMITMENT_KEY], responses={200: CommitmentDetailSerializer}),
     partial_update=extend_schema(parameters=[COMMITMENT_KEY]),
     submit=extend_schema(parameters=[COMMITMENT_KEY]),
     approve=extend_schema(parameters=[COMMITMENT_KEY]),
@@ -139,8 +144,17 @@ class CommitmentViewSet(
             maker_name=Subquery(CommitmentMaker.objects.filter(pk=OuterRef("maker_id")).values("name")[:1])
         )
 
+    def get_serializer_class(self):
+        return CommitmentDetailSerializer if self.action == "retrieve" else CommitmentSerializer
+
     def get_object(self):
-        commitment = get_object_or_404(self.with_row_data(self.get_queryset()), **self._lookup())
+        queryset = self.with_row_data(self.get_queryset())
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related(
+                Prefetch("deliverables", Deliverable.objects.order_by("order", "due_year", "id")),
+                Prefetch("indicators", Indicator.objects.select_related("standard").order_by("order", "id")),
+            )
+        commitment = get_object_or_404(queryset, **self._lookup())
         self.check_object_permissions(self.request, commitment)
         return commitment
 

@@ -5,9 +5,10 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from commitments.models import Commitment
+from commitments.models import Commitment, DeliverableStatus
 from reporting import services
 from reporting.models import AccountabilityReport, Challenge, ProgressReport, ReportingCycle
+from reporting.results import disbursed_warning
 
 
 class ReportingCycleSerializer(serializers.ModelSerializer):
@@ -61,18 +62,36 @@ class ProgressReportSerializer(serializers.ModelSerializer):
             "challenges",
             "next_steps",
             "evidence_url",
+            "amount_disbursed_original",
+            "currency",
+            "usd_rate",
             "status",
+            "assessment",
+            "assessment_comment",
+            "assessed_at",
             "submitted_at",
             "updated_at",
         ]
-        read_only_fields = ["status"]
+        read_only_fields = ["status", "assessment", "assessment_comment", "assessed_at"]
         # One report per commitment and cycle is the service's rule (409),
         # not a uniqueness check that would make `cycle` required.
         validators = []
         extra_kwargs = {
             "implementation_status": {"help_text": "How implementation stands."},
             "narrative": {"help_text": "What was done in the year."},
-            "amount_disbursed_usd": {"help_text": "US dollars disbursed in the year."},
+            "amount_disbursed_usd": {
+                "help_text": "US dollars disbursed in this cycle's year alone, never a running total; computed "
+                "(rounded to cents) when amount_disbursed_original and usd_rate are given."
+            },
+            "amount_disbursed_original": {"help_text": "The same money in the currency it was paid in."},
+            "currency": {"help_text": "ISO 4217 code of that currency, e.g. KES."},
+            "usd_rate": {"help_text": "US dollars per unit of that currency, as used by the maker."},
+            "assessment": {
+                "help_text": "The secretariat's own assessment of the evidence when it accepted the report: verified, "
+                "partly_verified, not_verifiable, or empty. Never the maker's implementation_status."
+            },
+            "assessment_comment": {"help_text": "The secretariat's comment on its assessment."},
+            "assessed_at": {"help_text": "When the secretariat assessed it."},
             "people_reached": {"help_text": "How many people the work reached."},
             "next_steps": {"help_text": "What comes next."},
             "evidence_url": {"help_text": "A link to evidence (a report, a web page)."},
@@ -173,3 +192,76 @@ class AccountabilityReportRequestSerializer(serializers.Serializer):
     cycle = serializers.SlugRelatedField(
         slug_field="year", queryset=ReportingCycle.objects.all(), help_text="Year of the cycle to compile."
     )
+
+
+class BreakdownField(serializers.JSONField):
+    """{dimension: {category: number}}, read from a result's breakdown rows."""
+
+    def to_representation(self, value):
+        parts = {}
+        for part in value.all():
+            parts.setdefault(part.dimension, {})[part.category] = part.value
+        return {dimension: {k: str(v) for k, v in categories.items()} for dimension, categories in parts.items()}
+
+
+class ResultSerializer(serializers.Serializer):
+    indicator = serializers.IntegerField(
+        source="indicator_id", help_text="Id of one of the commitment's indicators (see /api/v1/indicators/)."
+    )
+    value = serializers.DecimalField(max_digits=18, decimal_places=2, help_text="The actual value for the cycle.")
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=500, default="", help_text="A note on the figure (its source)."
+    )
+    breakdown = BreakdownField(
+        required=False,
+        help_text="For an indicator counting people: {dimension: {category: number}} with dimensions sex "
+        "(female, male, other, not_known), age_group (under_15, 15_24, 25_64, 65_plus, not_known) and disability "
+        "(with_disability, without_disability, not_known); each dimension's parts add up to the value.",
+    )
+
+
+class DeliverableUpdateSerializer(serializers.Serializer):
+    deliverable = serializers.IntegerField(source="deliverable_id", help_text="Id of one of its deliverables.")
+    status = serializers.ChoiceField(choices=DeliverableStatus.choices, help_text="Where it stood at this cycle.")
+
+
+class ProgressReportDetailSerializer(ProgressReportSerializer):
+    """One report with its results against the indicators, the deliverables'
+    status and any warning on the money. Given on create or edit, `results`
+    and `deliverable_updates` replace the report's own."""
+
+    results = ResultSerializer(
+        many=True, required=False, help_text="The actual value of each of the commitment's indicators for the cycle."
+    )
+    deliverable_updates = DeliverableUpdateSerializer(
+        many=True, required=False, help_text="Where each deliverable stood; applied when the report is submitted."
+    )
+    warnings = serializers.SerializerMethodField(
+        help_text="Things to check that do not stop the report, e.g. more disbursed than committed."
+    )
+
+    class Meta(ProgressReportSerializer.Meta):
+        fields = [*ProgressReportSerializer.Meta.fields, "results", "deliverable_updates", "warnings"]
+
+    def get_warnings(self, report) -> list[str]:
+        warning = disbursed_warning(report.commitment, report=report, amount=report.amount_disbursed_usd)
+        return [warning] if warning else []
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if "results" in attrs:
+            attrs["results"] = [
+                {
+                    "indicator": item["indicator_id"],
+                    "value": item["value"],
+                    "note": item.get("note", ""),
+                    "breakdown": item.get("breakdown") or {},
+                }
+                for item in attrs["results"]
+            ]
+        if "deliverable_updates" in attrs:
+            attrs["deliverable_updates"] = [
+                {"deliverable": item["deliverable_id"], "status": item["status"]}
+                for item in attrs["deliverable_updates"]
+            ]
+        return attrs

@@ -7,7 +7,7 @@ reporting.services; staff see every accountability report and request new
 ones."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -19,12 +19,13 @@ from api.mixins import ApiViewMixin
 from api.reporting.serializers import (
     AccountabilityReportRequestSerializer,
     AccountabilityReportSerializer,
+    ProgressReportDetailSerializer,
     ProgressReportSerializer,
     ReportingCycleSerializer,
 )
 from reporting import services
 from reporting.filters import ProgressReportFilterSet
-from reporting.models import AccountabilityReport, ProgressReport, ReportingCycle
+from reporting.models import AccountabilityReport, IndicatorResult, ProgressReport, ReportingCycle
 
 
 @extend_schema_view(
@@ -57,12 +58,21 @@ class ProgressReportViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
     csv_filename = "progress-reports"
 
+    def get_serializer_class(self):
+        return ProgressReportSerializer if self.action == "list" else ProgressReportDetailSerializer
+
     def get_queryset(self):
         visible = Q(status__in=ProgressReport.COUNTED, commitment__status__in=PUBLIC_STATUSES)
         own = member_maker_ids(self.request.user)
         if own is not None:
             visible |= Q(commitment__maker__in=own)
-        return ProgressReport.objects.filter(visible).select_related("cycle", "commitment")
+        queryset = ProgressReport.objects.filter(visible).select_related("cycle", "commitment")
+        if getattr(self, "action", None) != "list":
+            queryset = queryset.prefetch_related(
+                Prefetch("results", IndicatorResult.objects.order_by("indicator_id").prefetch_related("breakdown")),
+                "deliverable_updates",
+            )
+        return queryset
 
     def perform_create(self, serializer):
         serializer.instance = self.get_queryset().get(pk=serializer.save().pk)
@@ -70,7 +80,7 @@ class ProgressReportViewSet(
     def perform_update(self, serializer):
         serializer.instance = self.get_queryset().get(pk=serializer.save().pk)
 
-    @extend_schema(request=None, responses={200: ProgressReportSerializer})
+    @extend_schema(request=None, responses={200: ProgressReportDetailSerializer})
     @action(detail=True, methods=["post"])
     def submit(self, request, *args, **kwargs):
         """Submit a draft or returned progress report while its cycle is open."""

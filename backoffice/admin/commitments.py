@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from backoffice.admin.measures import DeliverableInline, IndicatorInline
 from backoffice.exports import ExportAdminMixin
 from backoffice.review import (
     AmendmentFilter,
@@ -110,7 +111,7 @@ class CommitmentAdmin(ReviewDecisionsMixin, ExportAdminMixin, NoRevertHistoryMix
     form = CommitmentAdminForm
     readonly_fields = ["reference", "status", "amends", "created_at", "submitted_at", "published_at", "updated_at"]
     date_hierarchy = "updated_at"
-    inlines = [ReviewEventInline]
+    inlines = [ReviewEventInline, DeliverableInline, IndicatorInline]
     fieldsets = [
         (None, {"fields": ["reference", "status", "amends", "maker", "title", "description"]}),
         (_("Coalitions and themes"), {"fields": ["coalitions", "action_areas", "themes"]}),
@@ -235,6 +236,8 @@ class CommitmentAwaitingReviewAdmin(QueueAdminMixin, CommitmentAdmin):
         "region",
         "coalition_names",
         "types",
+        "smart_score",
+        "progress",
         "waiting",
     ]
     list_display_links = ["reference_or_amended", "title"]

@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from backoffice.admin.commitments import EmptyValuesLastChangeList, ReviewEventInline
 from backoffice.admin.jobs import HeartbeatMixin
+from backoffice.admin.measures import DeliverableUpdateInline, IndicatorResultInline
 from backoffice.exports import ExportAdminMixin
 from backoffice.review import (
     NoRevertHistoryMixin,
@@ -20,6 +21,7 @@ from core.queue import enqueue_on_commit
 from reporting import outputs, services
 from reporting.models import (
     AccountabilityReport,
+    Assessment,
     ProgressReport,
     ProgressReportAwaitingReview,
     ReminderSent,
@@ -158,7 +160,7 @@ class ProgressReportAdmin(ReviewDecisionsMixin, ExportAdminMixin, NoRevertHistor
     # Who entered it, when a focal point did on the maker's behalf.
     readonly_fields = ["status", "entered_by", "created_at", "submitted_at", "updated_at"]
 
-    inlines = [ReportReviewEventInline]
+    inlines = [ReportReviewEventInline, IndicatorResultInline, DeliverableUpdateInline]
     actions = ["approve_selected", "return_selected"]
     review_permission = "reporting.review_progressreport"
     queue_url_name = "commitments_progressreportawaitingreview_changelist"
@@ -171,8 +173,24 @@ class ProgressReportAdmin(ReviewDecisionsMixin, ExportAdminMixin, NoRevertHistor
     def maker(self, obj):
         return obj.commitment.maker
 
-    def approve(self, *, actor, obj, comment=""):
-        return services.report_accept(actor=actor, report=obj, comment=comment)
+    def approve(self, *, actor, obj, comment="", assessment="", assessment_comment=""):
+        return services.report_accept(
+            actor=actor, report=obj, comment=comment, assessment=assessment, assessment_comment=assessment_comment
+        )
+
+    def approve_options(self, request):
+        """The secretariat's own assessment, recorded with the acceptance."""
+        assessment = request.POST.get("assessment", "")
+        return {
+            "assessment": assessment if assessment in Assessment.values else "",
+            "assessment_comment": request.POST.get("assessment_comment", "").strip(),
+        }
+
+    def decision_context(self, request, obj):
+        context = super().decision_context(request, obj)
+        if obj is not None:
+            context["assessment_choices"] = Assessment.choices
+        return context
 
     def send_back(self, *, actor, obj, comment):
         return services.report_return(actor=actor, report=obj, comment=comment)
@@ -204,6 +222,8 @@ class ProgressReportAwaitingReviewAdmin(QueueAdminMixin, ProgressReportAdmin):
         "cycle_year",
         "implementation_status",
         "amount_disbursed_usd",
+        "commitment_smart_score",
+        "commitment_progress",
         "waiting",
     ]
     list_filter = [
@@ -234,6 +254,14 @@ class ProgressReportAwaitingReviewAdmin(QueueAdminMixin, ProgressReportAdmin):
     @admin.display(description=_("cycle"), ordering="cycle__year")
     def cycle_year(self, obj):
         return obj.cycle.year
+
+    @admin.display(description=_("SMART score"), ordering="commitment__smart_score")
+    def commitment_smart_score(self, obj):
+        return obj.commitment.smart_score
+
+    @admin.display(description=_("progress (%)"), ordering="commitment__progress")
+    def commitment_progress(self, obj):
+        return "—" if obj.commitment.progress is None else obj.commitment.progress
 
 
 @admin.register(AccountabilityReport)

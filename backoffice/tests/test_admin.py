@@ -47,6 +47,7 @@ CHANGELIST_QUERIES = {
     "coalitions.ActionCoalition": 5,
     "coalitions.CoalitionLeader": 6,
     "coalitions.Country": 5,
+    "coalitions.StandardIndicator": 7,
     "coalitions.Subdivision": 5,
     "coalitions.Theme": 5,
     "commitments.Commitment": 9,
@@ -260,6 +261,13 @@ def build_outbox_message():
     )
 
 
+def build_standard_indicator():
+    from coalitions.models import StandardIndicator
+
+    number = _n()
+    return StandardIndicator.objects.create(code=f"standard-{number}", name=f"Standard {number}", unit="people")
+
+
 BUILDERS = {
     "core.OutboxMessage": build_outbox_message,
     "commitments.CommitmentAwaitingReview": build_commitment_awaiting_review,
@@ -278,6 +286,7 @@ BUILDERS = {
     "coalitions.CoalitionLeader": build_coalition_leader,
     "coalitions.Country": build_country,
     "coalitions.Subdivision": build_subdivision,
+    "coalitions.StandardIndicator": build_standard_indicator,
     "commitments.CommitmentMaker": build_maker,
     "commitments.Membership": MembershipFactory,
     "commitments.JoinRequest": build_join_request,
@@ -301,6 +310,7 @@ PRELOADED = {
     "coalitions.Theme": lambda: Theme.objects.all().delete(),
     "coalitions.Country": lambda: Country.objects.all().delete(),
     "coalitions.Subdivision": lambda: Subdivision.objects.all().delete(),
+    "coalitions.StandardIndicator": lambda: __import__("coalitions.models").models.StandardIndicator.objects.all().delete(),
 }
 
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("commitments", "0015_stored_statuses"),
+        ("commitments", "0018_ui_measure_permissions"),
     ]
 
     operations = [

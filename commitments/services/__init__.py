@@ -8,7 +8,7 @@ transition that is not allowed, or an actor without the right, raises a
 ServiceError subclass and changes nothing.
 
 The functions live in three modules (base: errors, permissions and the
-helpers every service shares; commitments: the life of a commitment and its
+helpers every service shares; measures: deliverables and indicators; commitments: the life of a commitment and its
 import; makers: makers, members, join requests and merges) and are all
 imported here, so callers write `from commitments import services` and
 `services.commitment_submit(...)`. What a spreadsheet import needs to check
@@ -60,8 +60,24 @@ from .makers import (
     membership_remove,
     require_owner,
 )
+from .measures import (
+    deliverable_delete,
+    deliverable_save,
+    indicator_delete,
+    indicator_errors,
+    indicator_save,
+    measures_changed,
+    refresh_smart_score,
+)
 
 __all__ = [
+    "refresh_smart_score",
+    "measures_changed",
+    "indicator_save",
+    "indicator_errors",
+    "indicator_delete",
+    "deliverable_save",
+    "deliverable_delete",
     "EDITABLE_FIELDS",
     "M2M_FIELDS",
     "MAKER_FIELDS",

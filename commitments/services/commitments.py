@@ -30,6 +30,7 @@ from .base import (
     validate_complete,
     validate_related,
 )
+from .measures import approve_measures, copy_measures, refresh_smart_score
 
 # Commitments -----------------------------------------------------------------
 
@@ -41,6 +42,7 @@ def commitment_create(*, actor, maker, data):
     commitment = Commitment(maker=maker, status=Status.DRAFT)
     related = apply_data(commitment, data)
     save_with_related(commitment, related, actor=actor, created=True)
+    refresh_smart_score(commitment)
     record_event(commitment=commitment, actor=actor, action=Action.CREATED, to_status=Status.DRAFT)
     return commitment
 
@@ -53,6 +55,7 @@ def commitment_update(*, actor, commitment, data):
     require_status(commitment, (Status.DRAFT, Status.RETURNED), _("A %(status)s commitment cannot be edited."))
     related = apply_data(commitment, data)
     save_with_related(commitment, related, actor=actor)
+    refresh_smart_score(commitment)
     record_event(
         commitment=commitment,
         actor=actor,
@@ -84,6 +87,7 @@ def commitment_submit(*, actor, commitment):
     commitment.submitted_at = timezone.now()
     with one_version(commitment, actor=actor):
         commitment.save(update_fields=["status", "submitted_at", "updated_at"])
+    refresh_smart_score(commitment)
     record_event(
         commitment=commitment, actor=actor, action=Action.SUBMITTED, from_status=before, to_status=Status.SUBMITTED
     )
@@ -144,6 +148,7 @@ def _approve_amendment(*, actor, amendment, comment):
         original.save()
         for name in M2M_FIELDS:
             getattr(original, name).set(getattr(amendment, name).all())
+    approve_measures(amendment=amendment, original=original)
     event = record_event(
         commitment=amendment,
         actor=actor,
@@ -226,6 +231,8 @@ def commitment_start_amendment(*, actor, commitment):
         amendment.save()
         for name in M2M_FIELDS:
             getattr(amendment, name).set(getattr(commitment, name).all())
+    copy_measures(source=commitment, target=amendment)
+    refresh_smart_score(amendment)
     record_event(commitment=amendment, actor=actor, action=Action.AMENDMENT_STARTED, to_status=Status.DRAFT)
     return amendment
 
@@ -311,6 +318,7 @@ def commitment_import(*, actor, maker, data, commitment=None):
         commitment = Commitment(maker=maker, status=Status.SUBMITTED, submitted_at=now)
         related = apply_data(commitment, data)
         save_with_related(commitment, related, actor=actor, created=True)
+        refresh_smart_score(commitment)
         record_event(
             commitment=commitment,
             actor=actor,
@@ -345,6 +353,7 @@ def commitment_import(*, actor, maker, data, commitment=None):
     if before != Status.SUBMITTED:
         commitment.submitted_at = now
     save_with_related(commitment, related, actor=actor)
+    refresh_smart_score(commitment)
     record_event(
         commitment=commitment,
         actor=actor,

@@ -396,3 +396,59 @@ class TestTheDemoFocalPoints:
             assert report.status == "draft"
             assert focal_points.scope_commitments(appointment).filter(pk=report.commitment_id).exists()
             assert ReviewEvent.objects.filter(progress_report=report, action="report_entered").exists()
+
+
+class TestTheDemosMeasures:
+    """Indicators, deliverables and results that tell a story, with the
+    stored SMART score and progress matching their rules."""
+
+    def test_about_three_indicators_a_commitment_many_standard_and_results_over_cycles(self, demo):
+        from commitments.models import Deliverable, Indicator
+        from reporting.models import IndicatorResult
+
+        count = commitments().count()
+        indicators = Indicator.objects.count()
+        assert 2 * count <= indicators <= 3.5 * count
+        assert Indicator.objects.filter(standard__isnull=False).count() > indicators / 3
+        assert Deliverable.objects.filter(status="delivered", delivered_in__isnull=False).exists()
+        assert IndicatorResult.objects.values("report__cycle").distinct().count() >= 3
+
+    def test_breakdowns_add_up_and_results_pass_the_models_checks(self, demo):
+        from reporting.models import IndicatorResult
+
+        with_parts = IndicatorResult.objects.filter(breakdown__isnull=False).distinct().prefetch_related("breakdown")
+        assert with_parts.exists()
+        for result in with_parts[:50]:
+            sums = {}
+            for part in result.breakdown.all():
+                part.full_clean()
+                sums[part.dimension] = sums.get(part.dimension, 0) + part.value
+            assert set(sums.values()) == {result.value}
+        for result in IndicatorResult.objects.order_by("?")[:20]:
+            result.full_clean()
+            assert result.indicator.commitment_id == result.report.commitment_id
+
+    def test_the_stored_figures_follow_their_rules_and_tell_a_story(self, demo):
+        from commitments.smart import assess, facts_of
+        from reporting.progress import progress_of
+
+        for commitment in commitments().order_by("?")[:30]:
+            assert commitment.smart_score == assess(facts_of(commitment)).score
+            assert commitment.progress == progress_of(commitment).percent
+        approved = commitments().filter(status=Status.APPROVED, progress__isnull=False)
+        assert approved.filter(progress__lt=40).exists() and approved.filter(progress__gte=70).exists()
+        assert len(set(commitments().values_list("smart_score", flat=True))) >= 3
+
+    def test_some_accepted_reports_are_assessed_and_some_money_is_in_its_own_currency(self, demo):
+        accepted = ProgressReport.objects.filter(status="accepted")
+        assert set(accepted.exclude(assessment="").values_list("assessment", flat=True)) == {
+            "verified",
+            "partly_verified",
+            "not_verifiable",
+        }
+        assert not ProgressReport.objects.exclude(status="accepted").exclude(assessment="").exists()
+        for report in ProgressReport.objects.exclude(currency="")[:10]:
+            report.full_clean()
+            assert report.amount_disbursed_usd == (report.amount_disbursed_original * report.usd_rate).quantize(
+                report.amount_disbursed_usd
+            )

@@ -151,6 +151,23 @@ def seed_nothing(n):
     pass
 
 
+def seed_measures(n):
+    from commitments.models import Deliverable, Indicator
+
+    for number in range(n):
+        commitment = ApprovedCommitmentFactory(smart_score=number % 6, progress=number * 2)
+        Indicator.objects.create(
+            commitment=commitment,
+            name=f"People reached {number}",
+            unit="people",
+            baseline_value=0,
+            baseline_year=2022,
+            target_value=100,
+            target_year=2026,
+        )
+        Deliverable.objects.create(commitment=commitment, title=f"Shelter {number}", due_year=2024)
+
+
 def seed_commitments_and_open_cycle(n):
     from reporting.stored_statuses import refresh_stored_statuses
     from reporting.tests.factories import open_cycle
@@ -172,6 +189,10 @@ LISTS = [
         11,  # one query per relation, places included
     ),
     ("/api/v1/subdivisions/?country=KE", seed_nothing, 5, 40, 3),  # + the check of the country code
+    ("/api/v1/commitments/?smart_score_min=0&ordering=-progress", seed_measures, 5, 40, 9),
+    ("/api/v1/indicators/", seed_measures, 5, 40, 2),
+    ("/api/v1/deliverables/", seed_measures, 5, 40, 2),
+    ("/api/v1/standard-indicators/", seed_nothing, 2, 8, 3),  # + the action areas of the page
     ("/api/v1/makers/", seed_makers, 5, 40, 2),
     ("/api/v1/focal-points/?country=KE", seed_focal_points, 5, 40, 4),  # + the country check, the places
     ("/api/v1/progress-reports/", seed_reports, 5, 40, 2),

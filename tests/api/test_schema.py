@@ -47,7 +47,8 @@ def test_the_commitment_filters_are_exactly_the_documented_ones(anon):
     design = {
         "coalition", "action_area", "theme", "maker", "constituency", "country", "region", "place", "commitment_type",
         "scope", "status", "reporting_status", "implementation_status", "start_year", "end_year", "min_amount",
-        "max_amount", "updated_since", "search", "ordering",
+        "max_amount", "updated_since", "search", "ordering", "smart_score", "smart_score_min", "progress_min",
+        "progress_max",
     }  # fmt: skip
     assert parameters == design | {"mine", "page", "page_size", "mode", "cursor", "format"}
 
