@@ -34,7 +34,7 @@ def report_list(request):
     finished versions only; staff also see the queued, running and failed
     ones, with their progress or error (a compile requested while the broker
     was down may stay queued for a while, and is nobody else's business)."""
-    reports = AccountabilityReport.objects.only(*LIST_FIELDS).order_by("-version")
+    reports = AccountabilityReport.objects.worldwide().only(*LIST_FIELDS).order_by("-version")
     if not request.user.is_staff:
         reports = reports.filter(status=Status.SUCCEEDED)
     cycles = list(ReportingCycle.objects.order_by("-year"))
@@ -57,7 +57,9 @@ def report_list(request):
 def report_detail(request, year):
     """The latest succeeded version of a cycle's report, or `?version=N`."""
     cycle = get_object_or_404(ReportingCycle, year=year)
-    succeeded = AccountabilityReport.objects.filter(cycle=cycle, status=Status.SUCCEEDED).order_by("-version")
+    succeeded = (
+        AccountabilityReport.objects.worldwide().filter(cycle=cycle, status=Status.SUCCEEDED).order_by("-version")
+    )
     asked = request.GET.get("version")
     if asked is not None:
         if not asked.isdigit():
@@ -90,7 +92,7 @@ def report_download(request, year, version, file_format):
     if file_format not in outputs.FORMATS:
         raise Http404(_("There is no such format."))
     report = get_object_or_404(
-        AccountabilityReport.objects.select_related("cycle"),
+        AccountabilityReport.objects.worldwide().select_related("cycle"),
         cycle__year=year,
         version=version,
         status=Status.SUCCEEDED,
