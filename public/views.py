@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from coalitions.models import ActionArea, Region
 from commitments.history import commitment_versions
 from commitments.models import Commitment, CommitmentMaker, Constituency, MakerMerge, ReviewEvent
-from public import catalogue, chips, dashboard
+from public import catalogue, chips, dashboard, world_map
 from reporting.models import HAVE_REPORTED, OWING_A_REPORT, ProgressReport, annotate_reporting_status
 
 # A maker page lists its commitments a page at a time, like the catalogue.
@@ -118,6 +118,7 @@ def home(request):
             "owing_url": catalogue_url + "?" + urlencode([("reporting_status", code) for code in OWING_A_REPORT]),
             "reported_url": catalogue_url + "?" + urlencode([("reporting_status", code) for code in HAVE_REPORTED]),
             "charts": charts,
+            "world_map": world_map.world_map(world_map.figures()),
             "recent": recent,
         },
     )
