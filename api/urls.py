@@ -15,7 +15,12 @@ from api.coalitions.views import (
 )
 from api.commitments.views import CommitmentMakerViewSet, CommitmentViewSet
 from api.errors import page_not_found
-from api.reporting.views import AccountabilityReportViewSet, ProgressReportViewSet, ReportingCycleViewSet
+from api.reporting.views import (
+    AccountabilityReportViewSet,
+    CountryReportViewSet,
+    ProgressReportViewSet,
+    ReportingCycleViewSet,
+)
 
 
 class ApiRouter(DefaultRouter):
@@ -35,6 +40,7 @@ router.register("commitments", CommitmentViewSet, basename="commitment")
 router.register("progress-reports", ProgressReportViewSet, basename="progress-report")
 router.register("cycles", ReportingCycleViewSet, basename="cycle")
 router.register("accountability-reports", AccountabilityReportViewSet, basename="accountability-report")
+router.register("country-reports", CountryReportViewSet, basename="country-report")
 
 
 app_name = "api"

@@ -400,6 +400,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The compile status is shared by the global and the country reports.
+    "ENUM_NAME_OVERRIDES": {"AccountabilityReportStatusEnum": "reporting.models.AccountabilityReport.Status"},
 }
 
 # Security headers. HTTPS-only settings follow DEBUG so that development over

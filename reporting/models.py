@@ -386,6 +386,8 @@ class AccountabilityReport(models.Model):
         default=0, editable=False, help_text=_("How many times a worker has claimed this compile.")
     )
 
+    objects = AccountabilityReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["-cycle__year", "-version"]
         constraints = [

@@ -289,7 +289,7 @@ def country_report_request(*, actor, cycle, country=None, region="", system=Fals
     from .models import AccountabilityReport
 
     if (country is None) == (not region):
-        raise ValidationError(_("Name one country or one region for a country report."))
+        raise ValidationError({"country": _("Name one country or one region for a country report.")})
     if country is not None:
         code = getattr(country, "pk", country)
         country = Country.objects.filter(pk=str(code).upper()).first()

@@ -4,6 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coalitions.models import Subdivision
 from reporting.models import Challenge, ImplementationStatus, ProgressReport
 from reporting.services import NARRATIVE_NEEDED
 
@@ -28,6 +29,17 @@ class ProgressReportForm(forms.ModelForm):
         assume_scheme="https",
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
         help_text=_("A public page or document that shows the progress, for example an annual report."),
+    )
+
+    places = forms.ModelMultipleChoiceField(
+        label=_("Where were the results achieved?"),
+        queryset=Subdivision.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_(
+            "The sub-national places of the commitment (or of its countries) where results came about. "
+            "Hold Ctrl (or Cmd) to choose several."
+        ),
     )
 
     class Meta:
@@ -66,10 +78,28 @@ class ProgressReportForm(forms.ModelForm):
             "evidence_url": forms.URLInput(attrs={"placeholder": "https://"}),
         }
 
-    def __init__(self, *args, submitting=False, **kwargs):
+    def __init__(self, *args, submitting=False, commitment=None, **kwargs):
         super().__init__(*args, **kwargs)
         # A draft may wait for its narrative; a submission may not.
         self.submitting = submitting
+        # Only where the commitment works: its own places when it names
+        # some, else those of its countries (the service checks the same).
+        self.fields["places"].queryset = self.places_offered(commitment)
+        if self.instance.pk and "places" not in self.initial:
+            self.initial["places"] = list(self.instance.places.values_list("pk", flat=True))
+
+    @staticmethod
+    def places_offered(commitment):
+        if commitment is None:
+            return Subdivision.objects.none()
+        own = Subdivision.objects.filter(commitments=commitment)
+        if own.exists():
+            return own
+        return Subdivision.objects.filter(country__in=commitment.countries.values("pk"))
+
+    @property
+    def offers_places(self):
+        return self.fields["places"].queryset.exists()
 
     def clean(self):
         cleaned = super().clean()
@@ -87,7 +117,11 @@ class ProgressReportForm(forms.ModelForm):
         """The saved report as if its form had just been posted: to check it
         against a submission's rules and show what it lacks."""
         values = forms.models.model_to_dict(report, fields=cls.Meta.fields)
-        return {name: "" if value is None else value for name, value in values.items()}
+        values = {name: "" if value is None else value for name, value in values.items()}
+        values["places"] = list(report.places.values_list("pk", flat=True))
+        return values
 
     def service_data(self):
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["places"] = list(self.cleaned_data.get("places") or [])
+        return data

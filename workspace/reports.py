@@ -112,7 +112,7 @@ def report_new(request, commitment_pk):
     existing = ProgressReport.objects.filter(commitment=commitment, cycle=cycle).first()
     if existing:
         return redirect("my-report", pk=existing.pk)
-    form = _form(request)
+    form = _form(request, commitment=commitment)
     if request.method == "POST" and form.is_valid():
         report = _save(
             request,
@@ -165,10 +165,10 @@ def report_edit(request, pk):
     if request.method == "GET" and request.GET.get("check") == "submit":
         # Sent back from "Submit": the saved report, with every piece a
         # submission still needs marked at its field and in the summary.
-        form = ProgressReportForm(ProgressReportForm.data_from(report), submitting=True)
+        form = ProgressReportForm(ProgressReportForm.data_from(report), submitting=True, commitment=report.commitment)
         form.is_valid()
     else:
-        form = _form(request, instance=report if request.method == "GET" else None)
+        form = _form(request, instance=report if request.method == "GET" else None, commitment=report.commitment)
     if request.method == "POST" and form.is_valid():
         saved = _save(
             request, form, lambda: services.report_update(actor=request.user, report=report, data=form.service_data())

@@ -161,7 +161,7 @@ LISTS = [
     ),
     ("/api/v1/subdivisions/?country=KE", seed_nothing, 5, 40, 3),  # + the check of the country code
     ("/api/v1/makers/", seed_makers, 5, 40, 2),
-    ("/api/v1/progress-reports/", seed_reports, 5, 40, 2),
+    ("/api/v1/progress-reports/", seed_reports, 5, 40, 3),  # + the places of the page
     ("/api/v1/cycles/", seed_cycles, 5, 40, 2),
     ("/api/v1/accountability-reports/", seed_accountability_reports, 5, 40, 2),
     # Reference data has as many rows as the migration loads.
