@@ -15,6 +15,8 @@ Status = AccountabilityReport.Status
 LIST_FIELDS = [
     "id",
     "cycle_id",
+    "country_id",
+    "region",
     "version",
     "status",
     "progress",
@@ -71,7 +73,9 @@ def report_detail(request, year):
             raise Http404(_("No report has been compiled for this cycle yet."))
     report.cycle = cycle
     others = []
-    for other in succeeded.exclude(pk=report.pk).only("id", "cycle_id", "version", "finished_at"):
+    for other in succeeded.exclude(pk=report.pk).only(
+        "id", "cycle_id", "country_id", "region", "version", "finished_at"
+    ):
         other.cycle = cycle
         others.append({"version": other.version, "finished_at": other.finished_at, "url": other.get_absolute_url()})
     context = {
@@ -120,7 +124,7 @@ def report_progress(request, pk):
     until it has succeeded or failed. Unfinished compiles, like their place
     in the list, are for staff only: others get a 404 until it has succeeded."""
     reports = AccountabilityReport.objects.select_related("cycle").only(
-        "id", "cycle__year", "version", "status", "progress", "error"
+        "id", "cycle__year", "country_id", "region", "version", "status", "progress", "error"
     )
     if not request.user.is_staff:
         reports = reports.filter(status=Status.SUCCEEDED)
