@@ -17,7 +17,12 @@ from api.commitments.measures import DeliverableViewSet, IndicatorViewSet, Stand
 from api.commitments.views import CommitmentMakerViewSet, CommitmentViewSet
 from api.errors import page_not_found
 from api.reporting.focal_points import FocalPointViewSet
-from api.reporting.views import AccountabilityReportViewSet, ProgressReportViewSet, ReportingCycleViewSet
+from api.reporting.views import (
+    AccountabilityReportViewSet,
+    CountryReportViewSet,
+    ProgressReportViewSet,
+    ReportingCycleViewSet,
+)
 
 
 class ApiRouter(DefaultRouter):
@@ -41,6 +46,7 @@ router.register("progress-reports", ProgressReportViewSet, basename="progress-re
 router.register("focal-points", FocalPointViewSet, basename="focal-point")
 router.register("cycles", ReportingCycleViewSet, basename="cycle")
 router.register("accountability-reports", AccountabilityReportViewSet, basename="accountability-report")
+router.register("country-reports", CountryReportViewSet, basename="country-report")
 
 
 app_name = "api"

@@ -78,14 +78,25 @@ def heartbeat(report_id, token, progress):
 def file_names(report, token):
     """Storage names for one attempt's files: a folder per attempt, so two
     attempts never write over each other, and readable file names."""
-    folder = f"reports/{report.cycle.year}/v{report.version}/{token[:8]}"
-    stem = f"gentrack-accountability-report-{report.cycle.year}-v{report.version}"
+    folder = f"{_version_folder(report)}/{token[:8]}"
+    stem = f"gentrack-accountability-report-{report.cycle.year}{_scope_part(report)}-v{report.version}"
     return {
         "xlsx_file": f"{folder}/{stem}.xlsx",
         "csv_file": f"{folder}/{stem}-csv.zip",
         "html_file": f"{folder}/{stem}.html",
         "pdf_file": f"{folder}/{stem}.pdf",
     }
+
+
+def _scope_part(report):
+    return f"-{report.scope_slug}" if report.is_scoped else ""
+
+
+def _version_folder(report):
+    """Versions are numbered per scope, so a country's version 1 has a folder
+    of its own beside the global version 1."""
+    scope = f"/{report.scope_slug}" if report.is_scoped else ""
+    return f"reports/{report.cycle.year}{scope}/v{report.version}"
 
 
 def _discard(names):
@@ -96,7 +107,7 @@ def _discard(names):
 
 def _discard_other_attempts(report, keep):
     """Remove what killed attempts of this version left behind."""
-    base = f"reports/{report.cycle.year}/v{report.version}"
+    base = _version_folder(report)
     try:
         folders, _files = default_storage.listdir(base)
     except (FileNotFoundError, NotImplementedError):
@@ -111,7 +122,7 @@ def _discard_other_attempts(report, keep):
 def run_compile(report_id, token):
     """Compile a claimed report: figures, then files, then one conditional
     UPDATE that publishes them. Raises ClaimLost if taken over meanwhile."""
-    report = AccountabilityReport.objects.select_related("cycle").get(pk=report_id)
+    report = AccountabilityReport.objects.select_related("cycle", "country").get(pk=report_id)
     owner = _claim(report_id, token)
 
     def on_step(done, total):
@@ -119,7 +130,9 @@ def run_compile(report_id, token):
 
     owner.heartbeat(progress=1)
     with translation.override(settings.LANGUAGE_CODE):
-        figures = compile_figures(report.cycle, report.snapshot_at, on_step=on_step)
+        figures = compile_figures(
+            report.cycle, report.snapshot_at, on_step=on_step, country=report.country_id, region=report.region
+        )
         names = file_names(report, token)
         written = []
 

@@ -21,6 +21,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -355,11 +356,14 @@ def compile_closed_cycle_reports():
     cycle that has a report (in any state) is skipped."""
     today = timezone.localdate()
     requested = []
-    for cycle in ReportingCycle.objects.closed_by(today).filter(accountability_reports__isnull=True).order_by("year"):
+    # Only the global report counts: a country's report compiled early does
+    # not stand in for it.
+    has_global = Exists(AccountabilityReport.objects.worldwide().filter(cycle=OuterRef("pk")))
+    for cycle in ReportingCycle.objects.closed_by(today).filter(~has_global).order_by("year"):
         with transaction.atomic():
             # Lock and look again: a second run of this task may be here too.
             locked = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
-            if locked.accountability_reports.exists():
+            if locked.accountability_reports.worldwide().exists():
                 continue
             accountability_report_request(cycle=locked, actor=None, system=True)
         requested.append(cycle.year)

@@ -13,11 +13,11 @@ from django.conf import settings
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from coalitions.models import ActionCoalition, Country, Region
 from core import formatting
-from public import catalogue
+from public import catalogue, country_reports
 from reporting import countries as figures_of
 from reporting import focal_points
 from reporting.models import ReportingStatus
@@ -116,7 +116,9 @@ def country_detail(request, code):
         "xlsx_url": reverse("country-download", kwargs={"code": country.code, "file_format": "xlsx"}),
         "catalogue_url": f"{reverse('commitment-list')}?country={country.code}",
         "focal_points": focal_points.published_focal_points(country.code),
+        "compile_url": reverse("country-report-compile", kwargs={"code": country.code}),
     }
+    context |= country_reports.report_context(request.user, country=country)
     return render(request, "countries/country_detail.html", context)
 
 
@@ -139,7 +141,9 @@ def region_detail(request, slug):
         "countries": countries,
         "csv_url": reverse("region-download", kwargs={"slug": slug, "file_format": "csv"}),
         "xlsx_url": reverse("region-download", kwargs={"slug": slug, "file_format": "xlsx"}),
+        "compile_url": reverse("region-report-compile", kwargs={"slug": slug}),
     }
+    context |= country_reports.report_context(request.user, region=region)
     return render(request, "countries/region_detail.html", context)
 
 
@@ -165,3 +169,31 @@ def country_download(request, code, file_format):
 def region_download(request, slug, file_format):
     region = _region_from_slug(slug)
     return _download(figures_of.commitments_in(figures_of.country_codes_of(region)), f"commitments-{slug}", file_format)
+
+
+# Country and region accountability reports ---------------------------------
+
+
+@require_POST
+def country_report_compile(request, code):
+    country = _country(code)
+    return country_reports.compile_report(
+        request, country=country, back=reverse("country-detail", kwargs={"code": country.code})
+    )
+
+
+@require_POST
+def region_report_compile(request, slug):
+    region = _region_from_slug(slug)
+    return country_reports.compile_report(request, region=region, back=reverse("region-detail", kwargs={"slug": slug}))
+
+
+@require_GET
+def country_report_download(request, code, year, version, file_format):
+    return country_reports.download(country=_country(code), year=year, version=version, file_format=file_format)
+
+
+@require_GET
+def region_report_download(request, slug, year, version, file_format):
+    region = _region_from_slug(slug)
+    return country_reports.download(region=region, year=year, version=version, file_format=file_format)

@@ -15,6 +15,8 @@ Status = AccountabilityReport.Status
 LIST_FIELDS = [
     "id",
     "cycle_id",
+    "country_id",
+    "region",
     "version",
     "status",
     "progress",
@@ -34,7 +36,7 @@ def report_list(request):
     finished versions only; staff also see the queued, running and failed
     ones, with their progress or error (a compile requested while the broker
     was down may stay queued for a while, and is nobody else's business)."""
-    reports = AccountabilityReport.objects.only(*LIST_FIELDS).order_by("-version")
+    reports = AccountabilityReport.objects.worldwide().only(*LIST_FIELDS).order_by("-version")
     if not request.user.is_staff:
         reports = reports.filter(status=Status.SUCCEEDED)
     cycles = list(ReportingCycle.objects.order_by("-year"))
@@ -57,7 +59,9 @@ def report_list(request):
 def report_detail(request, year):
     """The latest succeeded version of a cycle's report, or `?version=N`."""
     cycle = get_object_or_404(ReportingCycle, year=year)
-    succeeded = AccountabilityReport.objects.filter(cycle=cycle, status=Status.SUCCEEDED).order_by("-version")
+    succeeded = (
+        AccountabilityReport.objects.worldwide().filter(cycle=cycle, status=Status.SUCCEEDED).order_by("-version")
+    )
     asked = request.GET.get("version")
     if asked is not None:
         if not asked.isdigit():
@@ -69,7 +73,9 @@ def report_detail(request, year):
             raise Http404(_("No report has been compiled for this cycle yet."))
     report.cycle = cycle
     others = []
-    for other in succeeded.exclude(pk=report.pk).only("id", "cycle_id", "version", "finished_at"):
+    for other in succeeded.exclude(pk=report.pk).only(
+        "id", "cycle_id", "country_id", "region", "version", "finished_at"
+    ):
         other.cycle = cycle
         others.append({"version": other.version, "finished_at": other.finished_at, "url": other.get_absolute_url()})
     context = {
@@ -90,7 +96,7 @@ def report_download(request, year, version, file_format):
     if file_format not in outputs.FORMATS:
         raise Http404(_("There is no such format."))
     report = get_object_or_404(
-        AccountabilityReport.objects.select_related("cycle"),
+        AccountabilityReport.objects.worldwide().select_related("cycle"),
         cycle__year=year,
         version=version,
         status=Status.SUCCEEDED,
@@ -118,7 +124,7 @@ def report_progress(request, pk):
     until it has succeeded or failed. Unfinished compiles, like their place
     in the list, are for staff only: others get a 404 until it has succeeded."""
     reports = AccountabilityReport.objects.select_related("cycle").only(
-        "id", "cycle__year", "version", "status", "progress", "error"
+        "id", "cycle__year", "country_id", "region", "version", "status", "progress", "error"
     )
     if not request.user.is_staff:
         reports = reports.filter(status=Status.SUCCEEDED)

@@ -17,7 +17,7 @@ from coalitions.translation import in_language
 from commitments.history import commitment_versions
 from commitments.models import Commitment, CommitmentMaker, Constituency, MakerMerge, ReviewEvent
 from core import formatting
-from public import catalogue, chips, dashboard, measures
+from public import catalogue, chips, dashboard, measures, world_map
 from reporting.models import HAVE_REPORTED, OWING_A_REPORT, ProgressReport, annotate_reporting_status
 
 # A maker page lists its commitments a page at a time, like the catalogue.
@@ -118,6 +118,7 @@ def home(request):
             "owing_url": catalogue_url + "?" + urlencode([("reporting_status", code) for code in OWING_A_REPORT]),
             "reported_url": catalogue_url + "?" + urlencode([("reporting_status", code) for code in HAVE_REPORTED]),
             "charts": charts,
+            "world_map": world_map.world_map(world_map.figures()),
             "recent": recent,
         },
     )

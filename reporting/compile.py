@@ -71,29 +71,43 @@ def rate(part, whole):
     return round(part / whole, 4) if whole else None
 
 
-def approved_commitments(snapshot_at):
-    return Commitment.objects.filter(status=Commitment.Status.APPROVED, published_at__lte=snapshot_at).order_by()
+def _naming(codes):
+    """The ids of the commitments naming any of the countries `codes`, as a
+    subquery: a commitment naming two of a region's countries counts once."""
+    return Commitment.countries.through.objects.filter(country_id__in=codes).values("commitment_id")
 
 
-def active_commitments(cycle, snapshot_at):
-    return approved_commitments(snapshot_at).filter(start_year__lte=cycle.year, end_year__gte=cycle.year)
+def approved_commitments(snapshot_at, codes=None):
+    """Approved as of the snapshot; with `codes`, only those naming one of
+    those countries (a country's or region's report)."""
+    queryset = Commitment.objects.filter(status=Commitment.Status.APPROVED, published_at__lte=snapshot_at)
+    if codes is not None:
+        queryset = queryset.filter(pk__in=_naming(codes))
+    return queryset.order_by()
 
 
-def counted_reports(cycle, snapshot_at):
-    return ProgressReport.objects.filter(
+def active_commitments(cycle, snapshot_at, codes=None):
+    return approved_commitments(snapshot_at, codes).filter(start_year__lte=cycle.year, end_year__gte=cycle.year)
+
+
+def counted_reports(cycle, snapshot_at, codes=None):
+    queryset = ProgressReport.objects.filter(
         cycle=cycle,
         status__in=ProgressReport.COUNTED,
         commitment__status=Commitment.Status.APPROVED,
         commitment__published_at__lte=snapshot_at,
-    ).order_by()
+    )
+    if codes is not None:
+        queryset = queryset.filter(commitment_id__in=_naming(codes))
+    return queryset.order_by()
 
 
-def reported_active_reports(cycle, snapshot_at):
+def reported_active_reports(cycle, snapshot_at, codes=None):
     """Counted reports on commitments active in the cycle. A commitment has at
     most one report per cycle (a unique constraint), so counting these counts
     the active commitments reported on — with a join, not a subquery per
     commitment."""
-    return counted_reports(cycle, snapshot_at).filter(
+    return counted_reports(cycle, snapshot_at, codes).filter(
         commitment__start_year__lte=cycle.year, commitment__end_year__gte=cycle.year
     )
 
@@ -146,13 +160,13 @@ def _table(key, columns, rows):
 FIGURE_COLUMNS = ("label", "makers", "commitments", "usd_committed")
 
 
-def totals(cycle, snapshot_at):
-    approved = approved_commitments(snapshot_at).aggregate(
+def totals(cycle, snapshot_at, codes=None):
+    approved = approved_commitments(snapshot_at, codes).aggregate(
         makers=Count("maker", distinct=True), commitments=Count("id"), usd=Sum("financial_amount_usd")
     )
-    active = active_commitments(cycle, snapshot_at).aggregate(active=Count("id"))
-    active["reported"] = reported_active_reports(cycle, snapshot_at).count()
-    reports = counted_reports(cycle, snapshot_at).aggregate(reports=Count("id"), usd=Sum("amount_disbursed_usd"))
+    active = active_commitments(cycle, snapshot_at, codes).aggregate(active=Count("id"))
+    active["reported"] = reported_active_reports(cycle, snapshot_at, codes).count()
+    reports = counted_reports(cycle, snapshot_at, codes).aggregate(reports=Count("id"), usd=Sum("amount_disbursed_usd"))
     return {
         "makers": approved["makers"],
         "commitments": approved["commitments"],
@@ -165,8 +179,8 @@ def totals(cycle, snapshot_at):
     }
 
 
-def by_coalition(cycle, snapshot_at):
-    found = _commitment_figures(approved_commitments(snapshot_at), "coalitions")
+def by_coalition(cycle, snapshot_at, codes=None):
+    found = _commitment_figures(approved_commitments(snapshot_at, codes), "coalitions")
     rows = [
         _figure_row(coalition.slug, coalition.name, found.get(coalition.pk))
         for coalition in ActionCoalition.objects.order_by("order", "name")
@@ -174,8 +188,8 @@ def by_coalition(cycle, snapshot_at):
     return _table("by_coalition", FIGURE_COLUMNS, rows)
 
 
-def by_action_area(cycle, snapshot_at):
-    found = _commitment_figures(approved_commitments(snapshot_at), "action_areas")
+def by_action_area(cycle, snapshot_at, codes=None):
+    found = _commitment_figures(approved_commitments(snapshot_at, codes), "action_areas")
     rows = [
         _figure_row(
             f"{area.coalition.slug}-{area.number}",
@@ -188,28 +202,33 @@ def by_action_area(cycle, snapshot_at):
     return _table("by_action_area", ("label", "coalition", *FIGURE_COLUMNS[1:]), rows)
 
 
-def by_constituency(cycle, snapshot_at):
-    found = _commitment_figures(approved_commitments(snapshot_at), "maker__constituency")
+def by_constituency(cycle, snapshot_at, codes=None):
+    found = _commitment_figures(approved_commitments(snapshot_at, codes), "maker__constituency")
     rows = [_figure_row(code, label, found.get(code)) for code, label in Constituency.choices]
     return _table("by_constituency", FIGURE_COLUMNS, rows)
 
 
-def by_region(cycle, snapshot_at):
-    found = _commitment_figures(approved_commitments(snapshot_at), "maker__country__region")
+def by_region(cycle, snapshot_at, codes=None):
+    found = _commitment_figures(approved_commitments(snapshot_at, codes), "maker__country__region")
     rows = [_figure_row(code, label, found.get(code)) for code, label in Region.choices]
     return _table("by_region", FIGURE_COLUMNS, rows)
 
 
-def by_country(cycle, snapshot_at):
+def by_country(cycle, snapshot_at, codes=None):
     """Only the countries that some approved commitment names, most first."""
-    found = _commitment_figures(approved_commitments(snapshot_at).filter(countries__isnull=False), "countries")
+    found = _commitment_figures(approved_commitments(snapshot_at, codes).filter(countries__isnull=False), "countries")
+    if codes is not None:
+        # A country's report lists its own row, a region's those of its
+        # countries: the other countries its commitments also name are not
+        # its business.
+        found = {code: row for code, row in found.items() if code in codes}
     names = dict(Country.objects.filter(pk__in=list(found)).values_list("code", "name"))
     rows = [_figure_row(code, names[code], figures) for code, figures in found.items()]
     rows.sort(key=lambda row: (-row["commitments"], row["label"]))
     return _table("by_country", FIGURE_COLUMNS, rows)
 
 
-def by_type(cycle, snapshot_at):
+def by_type(cycle, snapshot_at, codes=None):
     """A commitment of several types counts once under each of them."""
     aggregates = {}
     for code, flag in TYPE_FLAGS.items():
@@ -217,7 +236,7 @@ def by_type(cycle, snapshot_at):
         aggregates[f"{code}_makers"] = Count("maker", distinct=True, filter=condition)
         aggregates[f"{code}_commitments"] = Count("id", filter=condition)
         aggregates[f"{code}_usd"] = Sum("financial_amount_usd", filter=condition)
-    found = approved_commitments(snapshot_at).aggregate(**aggregates)
+    found = approved_commitments(snapshot_at, codes).aggregate(**aggregates)
     rows = [
         _figure_row(
             code,
@@ -233,19 +252,19 @@ def by_type(cycle, snapshot_at):
     return _table("by_type", FIGURE_COLUMNS, rows)
 
 
-def by_scope(cycle, snapshot_at):
-    found = _commitment_figures(approved_commitments(snapshot_at), "scope")
+def by_scope(cycle, snapshot_at, codes=None):
+    found = _commitment_figures(approved_commitments(snapshot_at, codes), "scope")
     rows = [_figure_row(code, label, found.get(code)) for code, label in Scope.choices]
     return _table("by_scope", FIGURE_COLUMNS, rows)
 
 
-def _reporting_rate_by(cycle, snapshot_at, group_by):
+def _reporting_rate_by(cycle, snapshot_at, group_by, codes=None):
     """Active and reported commitments per value of `group_by` (a path from
     Commitment)."""
-    active = active_commitments(cycle, snapshot_at).values(group_by).annotate(active=Count("id")).order_by()
+    active = active_commitments(cycle, snapshot_at, codes).values(group_by).annotate(active=Count("id")).order_by()
     found = {row[group_by]: {"active": row["active"], "reported": 0} for row in active}
     reported = (
-        reported_active_reports(cycle, snapshot_at)
+        reported_active_reports(cycle, snapshot_at, codes)
         .values(f"commitment__{group_by}")
         .annotate(reported=Count("id"))
         .values_list(f"commitment__{group_by}", "reported")
@@ -269,8 +288,8 @@ def _rate_row(key, label, found):
 RATE_COLUMNS = ("label", "active_commitments", "reported_commitments", "reporting_rate")
 
 
-def reporting_rate_by_coalition(cycle, snapshot_at):
-    found = _reporting_rate_by(cycle, snapshot_at, "coalitions")
+def reporting_rate_by_coalition(cycle, snapshot_at, codes=None):
+    found = _reporting_rate_by(cycle, snapshot_at, "coalitions", codes)
     rows = [
         _rate_row(coalition.slug, coalition.name, found.get(coalition.pk))
         for coalition in ActionCoalition.objects.order_by("order", "name")
@@ -278,15 +297,15 @@ def reporting_rate_by_coalition(cycle, snapshot_at):
     return _table("reporting_rate_by_coalition", RATE_COLUMNS, rows)
 
 
-def reporting_rate_by_constituency(cycle, snapshot_at):
-    found = _reporting_rate_by(cycle, snapshot_at, "maker__constituency")
+def reporting_rate_by_constituency(cycle, snapshot_at, codes=None):
+    found = _reporting_rate_by(cycle, snapshot_at, "maker__constituency", codes)
     rows = [_rate_row(code, label, found.get(code)) for code, label in Constituency.choices]
     return _table("reporting_rate_by_constituency", RATE_COLUMNS, rows)
 
 
-def implementation_status(cycle, snapshot_at):
+def implementation_status(cycle, snapshot_at, codes=None):
     found = dict(
-        counted_reports(cycle, snapshot_at)
+        counted_reports(cycle, snapshot_at, codes)
         .values("implementation_status")
         .annotate(reports=Count("id"))
         .values_list("implementation_status", "reports")
@@ -299,12 +318,12 @@ def implementation_status(cycle, snapshot_at):
     return _table("implementation_status", ("label", "reports", "share"), rows)
 
 
-def implementation_status_by_coalition(cycle, snapshot_at):
+def implementation_status_by_coalition(cycle, snapshot_at, codes=None):
     """Counted reports per coalition and implementation status: one GROUP BY,
     laid out as a coalition-by-status grid."""
     found = {
         (coalition, status): reports
-        for coalition, status, reports in counted_reports(cycle, snapshot_at)
+        for coalition, status, reports in counted_reports(cycle, snapshot_at, codes)
         .values("commitment__coalitions", "implementation_status")
         .annotate(reports=Count("id"))
         .values_list("commitment__coalitions", "implementation_status", "reports")
@@ -319,8 +338,8 @@ def implementation_status_by_coalition(cycle, snapshot_at):
     return _table("implementation_status_by_coalition", ("label", *ImplementationStatus.values, "reports"), rows)
 
 
-def challenges(cycle, snapshot_at):
-    reports = counted_reports(cycle, snapshot_at)
+def challenges(cycle, snapshot_at, codes=None):
+    reports = counted_reports(cycle, snapshot_at, codes)
     found = reports.aggregate(
         __all__=Count("id"), **{code: Count("id", filter=_cites(code)) for code in Challenge.values}
     )
@@ -331,15 +350,17 @@ def challenges(cycle, snapshot_at):
     return _table("challenges", ("label", "reports", "share"), rows)
 
 
-def previous_report(cycle):
-    """The latest succeeded report of the cycle just before `cycle`, if any."""
+def previous_report(cycle, country=None, region=""):
+    """The latest succeeded report of the same scope for the cycle just before
+    `cycle`, if any."""
     from .models import ReportingCycle
 
     before = ReportingCycle.objects.filter(year__lt=cycle.year).order_by("-year").first()
     if before is None:
         return None
     return (
-        AccountabilityReport.objects.filter(cycle=before, status=AccountabilityReport.Status.SUCCEEDED)
+        AccountabilityReport.objects.of_scope(country=country, region=region)
+        .filter(cycle=before, status=AccountabilityReport.Status.SUCCEEDED)
         .order_by("-version")
         .first()
     )
@@ -384,14 +405,26 @@ TABLE_STEPS = (
 )
 
 
-def compile_figures(cycle, snapshot_at, on_step=None):
+def compile_figures(cycle, snapshot_at, on_step=None, country=None, region=""):
     """Every figure of the report for `cycle` as of `snapshot_at`, as a dict
     ready for JSON. `on_step(done, total)` is called after each step, so that
-    a caller can report progress (and notice it lost its job)."""
+    a caller can report progress (and notice it lost its job).
+
+    With `country` (a code) or `region` (a Region code), the figures of the
+    approved commitments naming that country, or any of the region's
+    countries: the same definitions, so a country's totals are the global
+    report's `by_country` row for it."""
     steps = 1 + len(TABLE_STEPS) + 1
     notify = on_step or (lambda done, total: None)
+    scope = {"country": country, "region": region}
+    if country is not None:
+        codes = [country]
+    elif region:
+        codes = list(Country.objects.filter(region=region).order_by("code").values_list("code", flat=True))
+    else:
+        codes = None
     with _without_jit():
-        return _compile(cycle, snapshot_at, steps, notify)
+        return _compile(cycle, snapshot_at, steps, notify, codes, scope)
 
 
 @contextmanager
@@ -411,18 +444,19 @@ def _without_jit():
             cursor.execute("RESET jit")
 
 
-def _compile(cycle, snapshot_at, steps, notify):
+def _compile(cycle, snapshot_at, steps, notify, codes, scope):
     figures = {
         "schema": SCHEMA_VERSION,
         "cycle": {"year": cycle.year, "opens_on": cycle.opens_on.isoformat(), "closes_on": cycle.closes_on.isoformat()},
         "snapshot_at": snapshot_at.isoformat(),
-        "totals": totals(cycle, snapshot_at),
+        "scope": {"country": scope["country"] or "", "region": scope["region"] or ""},
+        "totals": totals(cycle, snapshot_at, codes),
         "tables": [],
     }
     notify(1, steps)
     for number, step in enumerate(TABLE_STEPS, start=2):
-        figures["tables"].append(step(cycle, snapshot_at))
+        figures["tables"].append(step(cycle, snapshot_at, codes))
         notify(number, steps)
-    figures["change"] = change(figures["totals"], previous_report(cycle))
+    figures["change"] = change(figures["totals"], previous_report(cycle, **scope))
     notify(steps, steps)
     return figures

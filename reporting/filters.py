@@ -200,6 +200,11 @@ class ProgressReportFilterSet(django_filters.FilterSet):
         queryset=Country.objects.all(),
         method="filter_country",
     )
+    place = django_filters.ModelMultipleChoiceFilter(
+        label=_("Reports of results achieved in this sub-national place, or a place inside it (ISO 3166-2 code)"),
+        queryset=Subdivision.objects.all(),
+        method="filter_place",
+    )
     constituency = django_filters.MultipleChoiceFilter(
         label=_("Constituency of the commitment's maker"),
         choices=Constituency.choices,
@@ -236,3 +241,11 @@ class ProgressReportFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(commitment_id__in=through_ids("countries", country__in=value))
+
+    def filter_place(self, queryset, name, value: str):  # the hint types the OpenAPI parameter
+        """Reports that name the place, or a place inside it."""
+        if not value:
+            return queryset
+        through = ProgressReport.places.through.objects
+        inside = through.filter(Q(subdivision__in=value) | Q(subdivision__parent__in=value))
+        return queryset.filter(pk__in=inside.values("progressreport_id"))

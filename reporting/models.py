@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coalitions.models import Country, Region
 from core.validation import unique_error_on_field
 
 
@@ -365,10 +366,30 @@ def annotate_reporting_status(queryset, day=None):
     return queryset.annotate(reporting_status=Case(*whens, default=Value(fallback), output_field=models.CharField()))
 
 
+class AccountabilityReportQuerySet(models.QuerySet):
+    def worldwide(self):
+        """The global reports, not those of one country or region."""
+        return self.filter(country__isnull=True, region="")
+
+    def of_scope(self, *, country=None, region=""):
+        """The reports of exactly this scope: a country (code or row), a
+        region code, or neither for the global report."""
+        if country is not None:
+            return self.filter(country=country)
+        if region:
+            return self.filter(region=region)
+        return self.worldwide()
+
+
 class AccountabilityReport(models.Model):
     """One compiled version of the annual accountability report for a cycle:
     a job row that a Celery worker claims, fills with figures and files, and
-    marks succeeded or failed. Compiling again makes a new version."""
+    marks succeeded or failed. Compiling again makes a new version.
+
+    A report covers the whole world, or one country (`country`), or one UN
+    Women region (`region`): the same compile over the approved commitments
+    naming that country (or any of the region's countries). Versions are
+    numbered per cycle and scope."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -380,6 +401,21 @@ class AccountabilityReport(models.Model):
     FILE_FIELDS = {"xlsx": "xlsx_file", "zip": "csv_file", "pdf": "pdf_file", "html": "html_file"}
 
     cycle = models.ForeignKey(ReportingCycle, on_delete=models.PROTECT, related_name="accountability_reports")
+    country = models.ForeignKey(
+        "coalitions.Country",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="accountability_reports",
+        help_text=_("Set for a country's report; empty for the global report."),
+    )
+    region = models.CharField(
+        max_length=24,
+        choices=Region.choices,
+        blank=True,
+        default="",
+        help_text=_("Set for a region's report; empty for the global report."),
+    )
     version = models.PositiveIntegerField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
     progress = models.PositiveSmallIntegerField(default=0)
@@ -407,14 +443,40 @@ class AccountabilityReport(models.Model):
         default=0, editable=False, help_text=_("How many times a worker has claimed this compile.")
     )
 
+    objects = AccountabilityReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["-cycle__year", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "version"], name="report_version_unique_per_cycle"),
+            models.UniqueConstraint(
+                fields=["cycle", "version"],
+                condition=Q(country__isnull=True, region=""),
+                name="report_version_unique_per_cycle",
+            ),
+            models.UniqueConstraint(
+                fields=["cycle", "country", "version"],
+                condition=Q(country__isnull=False),
+                name="country_report_version_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["cycle", "region", "version"],
+                condition=~Q(region=""),
+                name="region_report_version_unique",
+            ),
             models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_at_most_100"),
+            models.CheckConstraint(
+                condition=Q(country__isnull=True) | Q(region=""), name="report_scope_country_or_region"
+            ),
         ]
+        indexes = [models.Index(fields=["country", "cycle", "status"], name="report_country_cycle_status")]
 
     def __str__(self):
+        if self.is_scoped:
+            return _("Accountability report %(year)s of %(scope)s, version %(version)s") % {
+                "year": self.cycle.year,
+                "scope": self.scope_label,
+                "version": self.version,
+            }
         return _("Accountability report %(year)s, version %(version)s") % {
             "year": self.cycle.year,
             "version": self.version,
@@ -423,16 +485,46 @@ class AccountabilityReport(models.Model):
     def get_absolute_url(self):
         from django.urls import reverse
 
+        if self.is_scoped:
+            return self.download_url("html")
         return reverse("reporting:report-detail", kwargs={"year": self.cycle.year}) + f"?version={self.version}"
+
+    @property
+    def is_scoped(self):
+        return self.country_id is not None or bool(self.region)
+
+    @property
+    def scope_codes(self):
+        """The country codes the report covers, or None for the whole world."""
+        if self.country_id is not None:
+            return [self.country_id]
+        if self.region:
+            return list(Country.objects.filter(region=self.region).order_by("code").values_list("code", flat=True))
+        return None
+
+    @property
+    def scope_label(self):
+        if self.country_id is not None:
+            return self.country.name
+        if self.region:
+            return str(Region(self.region).label)
+        return ""
+
+    @property
+    def scope_slug(self):
+        """The scope in file names and URLs: `KE`, `africa`, or empty."""
+        return self.country_id or self.region.replace("_", "-")
 
     def download_url(self, file_format):
         """Where to download one of the files (`xlsx`, `zip`, `pdf`, `html`)."""
         from django.urls import reverse
 
-        return reverse(
-            "reporting:report-download",
-            kwargs={"year": self.cycle.year, "version": self.version, "file_format": file_format},
-        )
+        kwargs = {"year": self.cycle.year, "version": self.version, "file_format": file_format}
+        if self.country_id is not None:
+            return reverse("country-report-download", kwargs={"code": self.country_id, **kwargs})
+        if self.region:
+            return reverse("region-report-download", kwargs={"slug": self.scope_slug, **kwargs})
+        return reverse("reporting:report-download", kwargs=kwargs)
 
     @property
     def is_in_progress(self):

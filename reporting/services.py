@@ -324,7 +324,12 @@ def accountability_report_request(*, cycle, actor, system=False):
         raise NotPermitted(_("Only secretariat staff can compile accountability reports."))
     # Lock the cycle so that two requests at once get distinct versions.
     ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
-    latest = AccountabilityReport.objects.filter(cycle=cycle).order_by("-version").values_list("version", flat=True)
+    latest = (
+        AccountabilityReport.objects.worldwide()
+        .filter(cycle=cycle)
+        .order_by("-version")
+        .values_list("version", flat=True)
+    )
     report = AccountabilityReport.objects.create(
         cycle=cycle,
         version=(latest.first() or 0) + 1,
@@ -332,6 +337,62 @@ def accountability_report_request(*, cycle, actor, system=False):
         requested_by=actor,
     )
 
+    enqueue_on_commit("reporting.tasks.compile_accountability_report", report.pk)
+    return report
+
+
+def can_request_country_report(user, country_code):
+    """Whether `user` may compile the report of the country `country_code`
+    (or, with a Region code, of that region). Secretariat staff who may
+    compile accountability reports may compile any country's; this is the one
+    check every caller (service, country page, API) goes through, so that a
+    rule for focal points is added here and nowhere else."""
+    return can_compile_reports(user)
+
+
+@transaction.atomic
+def country_report_request(*, actor, cycle, country=None, region="", system=False):
+    """Queue a new version of the accountability report of `cycle` scoped to
+    one country (a Country or its code) or one UN Women region (a Region
+    code), and return its row at once; the same Celery compile as the global
+    report produces it after commit. `system=True` as for
+    `accountability_report_request` (an operator's command line)."""
+    from coalitions.models import Country, Region
+
+    from .models import AccountabilityReport
+
+    if (country is None) == (not region):
+        raise ValidationError({"country": _("Name one country or one region for a country report.")})
+    if country is not None:
+        code = getattr(country, "pk", country)
+        country = Country.objects.filter(pk=str(code).upper()).first()
+        if country is None:
+            raise ValidationError({"country": _("There is no country with the code %(code)s.") % {"code": code}})
+        scope_code = country.pk
+    else:
+        if region not in Region.values:
+            raise ValidationError({"region": _("There is no region %(code)s.") % {"code": region}})
+        scope_code = region
+    if system:
+        actor = None
+    elif not can_request_country_report(actor, scope_code):
+        raise NotPermitted(_("Only secretariat staff can compile country accountability reports."))
+    # Lock the cycle so that two requests at once get distinct versions.
+    ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+    latest = (
+        AccountabilityReport.objects.of_scope(country=country, region=region)
+        .filter(cycle=cycle)
+        .order_by("-version")
+        .values_list("version", flat=True)
+    )
+    report = AccountabilityReport.objects.create(
+        cycle=cycle,
+        country=country,
+        region=region if country is None else "",
+        version=(latest.first() or 0) + 1,
+        status=AccountabilityReport.Status.QUEUED,
+        requested_by=actor,
+    )
     enqueue_on_commit("reporting.tasks.compile_accountability_report", report.pk)
     return report
 

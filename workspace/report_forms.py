@@ -4,6 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coalitions.models import Subdivision
 from commitments.models import DeliverableStatus
 from reporting.models import CATEGORIES, Challenge, Dimension, ImplementationStatus, ProgressReport
 from reporting.services import NARRATIVE_NEEDED
@@ -31,6 +32,17 @@ class ProgressReportForm(forms.ModelForm):
         assume_scheme="https",
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
         help_text=_("A public page or document that shows the progress, for example an annual report."),
+    )
+
+    places = forms.ModelMultipleChoiceField(
+        label=_("Where were the results achieved?"),
+        queryset=Subdivision.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_(
+            "The sub-national places of the commitment (or of its countries) where results came about. "
+            "Hold Ctrl (or Cmd) to choose several."
+        ),
     )
 
     class Meta:
@@ -88,6 +100,11 @@ class ProgressReportForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # A draft may wait for its narrative; a submission may not.
         self.submitting = submitting
+        # Only where the commitment works: its own places when it names
+        # some, else those of its countries (the service checks the same).
+        self.fields["places"].queryset = self.places_offered(commitment)
+        if self.instance.pk and "places" not in self.initial:
+            self.initial["places"] = list(self.instance.places.values_list("pk", flat=True))
         self.indicators = list(commitment.indicators.all()) if commitment else []
         self.deliverables = list(commitment.deliverables.all()) if commitment else []
         for indicator in self.indicators:
@@ -142,6 +159,19 @@ class ProgressReportForm(forms.ModelForm):
     def deliverable_fields(self):
         return [(deliverable, self[f"deliverable_{deliverable.pk}"]) for deliverable in self.deliverables]
 
+    @staticmethod
+    def places_offered(commitment):
+        if commitment is None:
+            return Subdivision.objects.none()
+        own = Subdivision.objects.filter(commitments=commitment)
+        if own.exists():
+            return own
+        return Subdivision.objects.filter(country__in=commitment.countries.values("pk"))
+
+    @property
+    def offers_places(self):
+        return self.fields["places"].queryset.exists()
+
     def clean(self):
         cleaned = super().clean()
         if self.submitting and not (cleaned.get("narrative") or "").strip() and "narrative" not in self.errors:
@@ -159,10 +189,13 @@ class ProgressReportForm(forms.ModelForm):
         against a submission's rules and show what it lacks."""
         values = forms.models.model_to_dict(report, fields=cls.Meta.fields)
         values.update(cls.measure_values(report))
-        return {name: "" if value is None else value for name, value in values.items()}
+        values = {name: "" if value is None else value for name, value in values.items()}
+        values["places"] = list(report.places.values_list("pk", flat=True))
+        return values
 
     def service_data(self):
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["places"] = list(self.cleaned_data.get("places") or [])
         data["currency"] = (data.get("currency") or "").strip().upper()
         if data.get("amount_disbursed_original") is not None and data.get("usd_rate") is not None:
             # The service works the US dollars out from the original amount.

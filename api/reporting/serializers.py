@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.fields import SlugCodesField
+from coalitions.models import Country, Region, Subdivision
 from commitments.models import Commitment, DeliverableStatus
 from reporting import services
 from reporting.models import AccountabilityReport, Challenge, ProgressReport, ReportingCycle
@@ -48,6 +50,15 @@ class ProgressReportSerializer(serializers.ModelSerializer):
         help_text="Codes of what got in the way.",
     )
 
+    places = SlugCodesField(
+        slug_field="code",
+        many=True,
+        queryset=Subdivision.objects.all(),
+        required=False,
+        help_text="ISO 3166-2 codes of the sub-national places where results were achieved "
+        "(see /api/v1/subdivisions/): among the commitment's places when it names some, else in its countries.",
+    )
+
     class Meta:
         model = ProgressReport
         fields = [
@@ -65,6 +76,7 @@ class ProgressReportSerializer(serializers.ModelSerializer):
             "amount_disbursed_original",
             "currency",
             "usd_rate",
+            "places",
             "status",
             "assessment",
             "assessment_comment",
@@ -264,4 +276,44 @@ class ProgressReportDetailSerializer(ProgressReportSerializer):
                 {"deliverable": item["deliverable_id"], "status": item["status"]}
                 for item in attrs["deliverable_updates"]
             ]
+
+
+class CountryReportSerializer(AccountabilityReportSerializer):
+    country = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, help_text="ISO 3166-1 alpha-2 code of the country, for a country's report."
+    )
+    region = serializers.CharField(read_only=True, help_text="UN Women region code, for a region's report.")
+
+    class Meta(AccountabilityReportSerializer.Meta):
+        fields = ["id", "cycle", "country", "region", *AccountabilityReportSerializer.Meta.fields[2:]]
+        read_only_fields = fields
+        extra_kwargs = {
+            **AccountabilityReportSerializer.Meta.extra_kwargs,
+            "version": {
+                "help_text": "Compiling a cycle's report of the same country or region again makes a new version."
+            },
+        }
+
+
+class CountryReportRequestSerializer(serializers.Serializer):
+    cycle = serializers.SlugRelatedField(
+        slug_field="year", queryset=ReportingCycle.objects.all(), help_text="Year of the cycle to compile."
+    )
+    country = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Country.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="ISO 3166-1 alpha-2 code of the country; give this or region.",
+    )
+    region = serializers.ChoiceField(
+        choices=Region.choices,
+        required=False,
+        allow_blank=True,
+        help_text="UN Women region code; give this or country.",
+    )
+
+    def validate(self, attrs):
+        if bool(attrs.get("country")) == bool(attrs.get("region")):
+            raise serializers.ValidationError({"country": _("Name one country or one region for a country report.")})
         return attrs

@@ -19,10 +19,13 @@ from api.mixins import ApiViewMixin
 from api.reporting.serializers import (
     AccountabilityReportRequestSerializer,
     AccountabilityReportSerializer,
+    CountryReportRequestSerializer,
+    CountryReportSerializer,
     ProgressReportDetailSerializer,
     ProgressReportSerializer,
     ReportingCycleSerializer,
 )
+from coalitions.models import Country, Region
 from reporting import services
 from reporting.filters import ProgressReportFilterSet
 from reporting.models import AccountabilityReport, IndicatorResult, ProgressReport, ReportingCycle
@@ -116,7 +119,9 @@ class AccountabilityReportViewSet(ApiViewMixin, mixins.CreateModelMixin, viewset
     csv_filename = "accountability-reports"
 
     def get_queryset(self):
-        queryset = AccountabilityReport.objects.select_related("cycle").order_by("-cycle__year", "-version", "-id")
+        queryset = (
+            AccountabilityReport.objects.worldwide().select_related("cycle").order_by("-cycle__year", "-version", "-id")
+        )
         if not (self.request.user and self.request.user.is_staff):
             queryset = queryset.filter(status=AccountabilityReport.Status.SUCCEEDED)
         return queryset
@@ -129,4 +134,57 @@ class AccountabilityReportViewSet(ApiViewMixin, mixins.CreateModelMixin, viewset
         form = AccountabilityReportRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         report = services.accountability_report_request(cycle=form.validated_data["cycle"], actor=request.user)
+        return Response(self.get_serializer(report).data, status=status.HTTP_202_ACCEPTED)
+
+
+class CountryReportFilterSet(AccountabilityReportFilterSet):
+    country = django_filters.ModelMultipleChoiceFilter(
+        label=_("Country (ISO 3166-1 alpha-2 code; repeat for any of several)"),
+        queryset=Country.objects.all(),
+        distinct=False,
+    )
+    region = django_filters.MultipleChoiceFilter(
+        label=_("UN Women region (repeat for any of several)"), choices=Region.choices, distinct=False
+    )
+
+    class Meta(AccountabilityReportFilterSet.Meta):
+        fields = []
+
+
+class CountryReportViewSet(AccountabilityReportViewSet):
+    """Accountability reports of one country or one UN Women region: the
+    global report's figures over the approved commitments naming that country
+    (or any of the region's countries), with links to their files. Filter by
+    `country` or `region`. Those who may compile a country's report (staff)
+    see every version and request a new one with POST {"cycle": <year>,
+    "country": "KE"} or {"cycle": <year>, "region": "africa"}: 202 with the
+    queued row."""
+
+    serializer_class = CountryReportSerializer
+    filterset_class = CountryReportFilterSet
+    csv_filename = "country-reports"
+
+    def get_queryset(self):
+        queryset = (
+            AccountabilityReport.objects.exclude(country__isnull=True, region="")
+            .select_related("cycle")
+            .order_by("-cycle__year", "country_id", "region", "-version", "-id")
+        )
+        if not (self.request.user and self.request.user.is_staff):
+            queryset = queryset.filter(status=AccountabilityReport.Status.SUCCEEDED)
+        return queryset
+
+    @extend_schema(request=CountryReportRequestSerializer, responses={202: CountryReportSerializer})
+    def create(self, request, *args, **kwargs):
+        """Queue a new version of a country's or region's report for a cycle."""
+        form = CountryReportRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        country, region = form.validated_data.get("country"), form.validated_data.get("region") or ""
+        if not services.can_request_country_report(request.user, country.pk if country else region):
+            self.permission_denied(
+                request, message=_("Only secretariat staff can compile country accountability reports.")
+            )
+        report = services.country_report_request(
+            actor=request.user, cycle=form.validated_data["cycle"], country=country, region=region
+        )
         return Response(self.get_serializer(report).data, status=status.HTTP_202_ACCEPTED)

@@ -144,9 +144,9 @@ def test_each_chart_is_inline_svg_with_an_accessible_table_of_the_same_numbers(c
 
     page = client.get("/").content.decode()
 
-    assert page.count("<svg") == 3
+    assert page.count("<svg") == 4  # the three charts and the world map
     assert page.count('role="img"') == 3
-    assert page.count("<caption>") == 3
+    assert page.count("<caption>") == 4
     assert '<th scope="col">' in page and '<th scope="row">' in page
 
 

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('commitments', '0013_drafts_need_only_a_title'),
-        ("reporting", "0005_focal_points"),
+        ("reporting", "0006_country_reports"),
     ]
 
     operations = [

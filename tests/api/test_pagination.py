@@ -195,7 +195,7 @@ LISTS = [
     ("/api/v1/standard-indicators/", seed_nothing, 2, 8, 3),  # + the action areas of the page
     ("/api/v1/makers/", seed_makers, 5, 40, 2),
     ("/api/v1/focal-points/?country=KE", seed_focal_points, 5, 40, 4),  # + the country check, the places
-    ("/api/v1/progress-reports/", seed_reports, 5, 40, 2),
+    ("/api/v1/progress-reports/", seed_reports, 5, 40, 3),  # + the places of the page
     ("/api/v1/cycles/", seed_cycles, 5, 40, 2),
     ("/api/v1/accountability-reports/", seed_accountability_reports, 5, 40, 2),
     # Reference data has as many rows as the migration loads.

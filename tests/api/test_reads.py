@@ -34,6 +34,7 @@ def test_root_lists_every_resource(anon):
         "cycles",
         "accountability-reports",
         "focal-points",
+        "country-reports",
     }
 
 

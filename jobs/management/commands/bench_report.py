@@ -194,7 +194,7 @@ class Command(BaseCommand):
     # Measurement --------------------------------------------------------------
 
     def measure(self, cycle):
-        latest = AccountabilityReport.objects.filter(cycle=cycle).order_by("-version").first()
+        latest = AccountabilityReport.objects.worldwide().filter(cycle=cycle).order_by("-version").first()
         report = AccountabilityReport.objects.create(cycle=cycle, version=(latest.version if latest else 0) + 1)
         with tempfile.TemporaryDirectory() as media:
             completed = subprocess.run(  # noqa: S603 — this same command, in a fresh process

@@ -1,18 +1,20 @@
 """Compile a cycle's accountability report now, in this process.
 
-For operators: `python manage.py compile_report --year 2025`. It makes a new
+For operators: `python manage.py compile_report --year 2025` (add
+`--country KE` or `--region africa` for that scope's report). It makes a new
 version through the same service as the admin action and runs the same task
 synchronously, so it works with no worker running; a worker that later gets
 the queued message finds the version finished and leaves it alone.
 """
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from commitments.services import ServiceError
 from jobs.tasks import compile_accountability_report
 from reporting.models import AccountabilityReport, ReportingCycle
-from reporting.services import accountability_report_request
+from reporting.services import accountability_report_request, country_report_request
 
 
 class Command(BaseCommand):
@@ -26,7 +28,10 @@ class Command(BaseCommand):
             "without it the request is recorded as made by the system.",
         )
 
-    def handle(self, *args, year, user=None, **options):
+        parser.add_argument("--country", default=None, help="ISO code: compile this country's report instead.")
+        parser.add_argument("--region", default="", help="UN Women region code: compile this region's report instead.")
+
+    def handle(self, *args, year, user=None, country=None, region="", **options):
         from celery import current_app as app
 
         cycle = ReportingCycle.objects.filter(year=year).first()
@@ -44,10 +49,17 @@ class Command(BaseCommand):
         eager = app.conf.task_always_eager
         app.conf.task_always_eager = True
         try:
-            report = accountability_report_request(cycle=cycle, actor=actor, system=actor is None)
+            if country or region:
+                report = country_report_request(
+                    actor=actor, cycle=cycle, country=country, region=region, system=actor is None
+                )
+            else:
+                report = accountability_report_request(cycle=cycle, actor=actor, system=actor is None)
             compile_accountability_report.apply(args=[report.pk])
         except ServiceError as error:
             raise CommandError(error.message) from None
+        except ValidationError as error:
+            raise CommandError("; ".join(error.messages)) from None
         finally:
             app.conf.task_always_eager = eager
         report.refresh_from_db()
