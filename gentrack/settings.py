@@ -105,7 +105,8 @@ MIDDLEWARE = [
     "gentrack.middleware.refuse_null_characters",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language is in the page's address (/fr/…); see the class.
+    "gentrack.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -295,8 +296,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"  # a friendly page, not a bare 429
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/my/"
-LOGOUT_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "my-home"  # a name, so that it keeps the language of the page
+LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -307,6 +308,9 @@ LANGUAGES = [
     ("ru", _("Russian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Set by the language switch (gentrack/switch.py): it sends a visitor from an
+# English (unprefixed) address to the one in their language, for a year.
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
