@@ -1,6 +1,7 @@
 """The sign-up and log-in forms. An account's username is its email address."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.core.exceptions import ValidationError
@@ -76,3 +77,24 @@ class LoginForm(AuthenticationForm):
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
         return username.lower() if "@" in username else username
+
+
+class EmailLanguageForm(forms.Form):
+    """The language of someone's emails: one of the site's languages, each
+    named in itself so a reader finds theirs whatever the page's language."""
+
+    language = forms.ChoiceField(label=_("Language of your emails"))
+
+    def __init__(self, *args, user, **kwargs):
+        from django.utils.translation import get_language_info
+
+        from core.languages import languages_of
+
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
+        ]
+        self.fields["language"].initial = languages_of([user.pk])[user.pk]
+
+    def language_name(self):
+        return dict(self.fields["language"].choices)[self.cleaned_data["language"]]

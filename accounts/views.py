@@ -5,6 +5,7 @@ templates (see account_urls.py)."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.http import urlsafe_base64_decode
@@ -12,7 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.forms import SignupForm
+from accounts.forms import EmailLanguageForm, SignupForm
+from core.languages import remember_language
 from core.queue import enqueue_on_commit
 from core.tokens import email_confirmation_token
 
@@ -40,10 +42,26 @@ def signup(request):
             user = form.save(commit=False)
             user.is_active = False
             user.save()
+            # Their emails will speak the language they signed up in; they
+            # can change it on their account page.
+            remember_language(user, get_language())
             send_confirmation_email(request, user)
         request.session["signup_email"] = user.email
         return redirect("signup-sent")
     return render(request, "accounts/signup.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def email_language(request):
+    """The language of the emails gentrack sends this person: review
+    decisions, reminders, verification and join decisions."""
+    form = EmailLanguageForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        remember_language(request.user, form.cleaned_data["language"])
+        messages.success(request, _("Your emails will be written in %(language)s.") % {"language": form.language_name()})
+        return redirect("email-language")
+    return render(request, "accounts/email_language.html", {"form": form})
 
 
 def signup_sent(request):

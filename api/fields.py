@@ -1,6 +1,5 @@
 """Many-to-many fields as lists of codes, read in one query per page."""
 
-
 from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS, ManyRelatedField
 

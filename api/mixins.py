@@ -11,6 +11,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from api import fields, pagination, renderers
+from core import sqlcsv
 
 _HUGE_NUMBER = re.compile(r"^[-+]?[0-9]{19,}$")
 
@@ -71,12 +72,34 @@ class ApiViewMixin:
         annotations (see `rows_by_id`)."""
         return queryset
 
+    # A view whose list is pulled in bulk sets these (see
+    # api/commitments/bulk.py): `csv_columns(field_names)` gives the SQL
+    # columns of a CSV written by PostgreSQL's COPY, `fast_rows(queryset,
+    # serializer)` a cursor page as dicts without a serializer per row.
+    csv_columns = None
+    fast_rows = None
+
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         if request.accepted_renderer.format == "csv":
             return self.stream_csv(queryset)
+        if self.fast_rows is not None and self.rows_by_id and self._cursor_mode(request):
+            return self.get_paginated_response(self.fast_page(queryset))
         serializer = self.get_serializer(self.page_rows(queryset), many=True)
         return self.get_paginated_response(serializer.data)
+
+    @staticmethod
+    def _cursor_mode(request):
+        mode = request.query_params.get("mode")
+        return mode == "cursor" or (mode is None and "cursor" in request.query_params)
+
+    def fast_page(self, queryset):
+        """A cursor page as plain dicts: ids cut by the paginator, then one
+        values() query and one query per many-to-many relation."""
+        ids = [key["pk"] for key in self.paginate_queryset(queryset.values("pk"))]
+        built = self.with_row_data(self.get_queryset().filter(pk__in=ids).order_by())
+        by_id = {row["id"]: row for row in self.fast_rows(built, self.get_serializer())}
+        return [by_id[pk] for pk in ids if pk in by_id]
 
     def page_rows(self, queryset):
         """The rows of the requested page of the filtered `queryset`, ready to
@@ -102,6 +125,8 @@ class ApiViewMixin:
         queryset = pagination.stably_ordered(queryset)
         if self.rows_by_id:
             queryset = self.with_row_data(queryset)
+        if self.csv_columns is not None and sqlcsv.available(queryset.db):
+            return self.csv_response(sqlcsv.copy_csv(queryset, self.csv_columns(header)))
         rows = queryset.iterator(chunk_size=renderers.CSV_CHUNK_SIZE)
 
         def lines():
@@ -112,6 +137,9 @@ class ApiViewMixin:
                     data = serializer.to_representation(instance)
                     yield writer.writerow([renderers.csv_cell(data.get(name)) for name in header])
 
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        return self.csv_response(line.encode() for line in lines())
+
+    def csv_response(self, chunks):
+        response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.csv_filename}.csv"'
         return response

@@ -15,6 +15,7 @@ from api.coalitions.views import (
 )
 from api.commitments.views import CommitmentMakerViewSet, CommitmentViewSet
 from api.errors import page_not_found
+from api.reporting.focal_points import FocalPointViewSet
 from api.reporting.views import AccountabilityReportViewSet, ProgressReportViewSet, ReportingCycleViewSet
 
 
@@ -33,6 +34,7 @@ router.register("subdivisions", SubdivisionViewSet, basename="subdivision")
 router.register("makers", CommitmentMakerViewSet, basename="maker")
 router.register("commitments", CommitmentViewSet, basename="commitment")
 router.register("progress-reports", ProgressReportViewSet, basename="progress-report")
+router.register("focal-points", FocalPointViewSet, basename="focal-point")
 router.register("cycles", ReportingCycleViewSet, basename="cycle")
 router.register("accountability-reports", AccountabilityReportViewSet, basename="accountability-report")
 

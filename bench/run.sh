@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
 # seed_demo approves about 60% of what it builds: 170,000 gives the issues' 100,000 approved.
+# `make bench SIZE=1000000` sets BENCH_SIZE.
 SIZE=${BENCH_SIZE:-170000}
 PORT=${BENCH_PORT:-8399}
 
@@ -25,9 +26,10 @@ PYEOF
 
 section() { printf '\n== %s\n' "$*"; }
 
-export DATABASE_URL="$PG/gentrack_bench"
+BENCH_DB=${BENCH_DB:-gentrack_bench}
+export DATABASE_URL="$PG/$BENCH_DB"
 unset REDIS_URL CACHE_URL
-recreate gentrack_bench
+recreate "$BENCH_DB"
 $PY manage.py migrate --noinput -v0
 
 section "seed_demo --size $SIZE (target: 100,000 commitments in under 2 minutes)"
@@ -35,11 +37,10 @@ TIMEFORMAT='seed_demo wall time: %R s'
 time $PY manage.py seed_demo --size "$SIZE" | tail -n 3
 $PY manage.py dbshell -- -c 'VACUUM ANALYZE' >/dev/null
 
-section "public catalogue (target: under 300 ms)"
-$PY manage.py bench_catalogue --requests 20
-
-section "partner API (targets: filtered page of 50 under 100 ms; cursor pull linear; CSV memory under +100 MB)"
-production=(DEBUG=false SECRET_KEY=bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=127.0.0.1
+section "every page and list through gunicorn, beside its SQL floor and a plain DRF peer (docs/performance.md)"
+# bench.settings: the project's settings plus the plain-DRF peer under /bench-plain/.
+production=(DJANGO_SETTINGS_MODULE=bench.settings DEBUG=false
+  SECRET_KEY=bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=127.0.0.1
   SECURE_SSL_REDIRECT=false API_ANON_RATE=1000000/minute)
 # With DEBUG off gunicorn refuses to boot before the static files are collected.
 env "${production[@]}" $PY manage.py collectstatic --noinput -v0
@@ -47,8 +48,11 @@ env "${production[@]}" .venv/bin/gunicorn gentrack.wsgi:application -w 2 -b "127
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 60); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
-$PY manage.py bench_api --url "http://127.0.0.1:$PORT" --server-pid "$server"
+env "${production[@]}" $PY -m bench.measure --url "http://127.0.0.1:$PORT" --server-pid "$server"
 kill $server; wait $server 2>/dev/null || true; trap - EXIT
+
+# BENCH_REPORT=0 skips the report compile (it seeds databases of its own).
+[ "${BENCH_REPORT:-1}" = 0 ] && exit 0
 
 section "accountability report compile (target: 100k commitments + 300k reports under 30 s, under 500 MB)"
 export DATABASE_URL="$PG/gentrack_bench_report"

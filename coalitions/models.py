@@ -172,3 +172,49 @@ class CoalitionLeader(models.Model):
             raise ValidationError(
                 {"maker": _("A coalition leader must hold at least one approved commitment in that coalition.")}
             )
+
+
+class Unit(models.TextChoices):
+    """What an indicator counts. Only `people` can be broken down by sex, age
+    group and disability."""
+
+    PEOPLE = "people", _("people")
+    ORGANISATIONS = "organisations", _("organisations")
+    LAWS_POLICIES = "laws_policies", _("laws and policies")
+    USD = "usd", _("US dollars")
+    PERCENT = "percent", _("per cent")
+    COUNT = "count", _("number")
+
+
+class StandardIndicator(models.Model):
+    """An indicator from the secretariat's catalogue (people reached by
+    services, laws and policies adopted or reformed, USD disbursed…), kept in
+    the admin as reference data and suggested per action area. A commitment's
+    own indicator may be tied to one, so that results add up across makers in
+    the accountability report."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices)
+    action_areas = models.ManyToManyField(
+        ActionArea,
+        verbose_name=_("action areas"),
+        related_name="standard_indicators",
+        blank=True,
+        help_text=_("Where the indicator is suggested; none means every action area."),
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(_("offered to makers"), default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("standard indicator")
+        verbose_name_plural = _("standard indicators")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def counts_people(self):
+        return self.unit == Unit.PEOPLE

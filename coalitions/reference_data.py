@@ -549,3 +549,88 @@ COUNTRY_REGIONS = {
     "YT": _AFR, "ZA": _AFR, "ZM": _AFR, "ZW": _AFR,
 }
 # fmt: on
+
+
+# The first catalogue of standard indicators, loaded by migration 0005: the
+# figures most commitments can report and the accountability report can sum.
+# Each names the action areas (coalition slug, number) where it is offered;
+# none means every area. The secretariat extends it in the admin.
+STANDARD_INDICATORS = [
+    {
+        "code": "people-reached-by-services",
+        "name": "People reached by services",
+        "description": "People who received a service (health, legal, shelter, psycho-social, financial) "
+        "through the commitment in the year.",
+        "unit": "people",
+        "areas": [("gender-based-violence", 3), ("bodily-autonomy-and-srhr", 2)],
+    },
+    {
+        "code": "laws-and-policies-adopted",
+        "name": "Laws and policies adopted or reformed",
+        "description": "Laws, regulations, policies or national action plans adopted, amended or repealed.",
+        "unit": "laws_policies",
+        "areas": [
+            ("gender-based-violence", 1),
+            ("economic-justice-and-rights", 4),
+            ("bodily-autonomy-and-srhr", 3),
+        ],
+    },
+    {
+        "code": "usd-disbursed",
+        "name": "Funding disbursed (USD)",
+        "description": "Money paid out in the year towards the commitment, in US dollars.",
+        "unit": "usd",
+        "areas": [],
+    },
+    {
+        "code": "organisations-funded",
+        "name": "Women's rights and feminist organisations funded",
+        "description": "Organisations that received a grant or core funding in the year.",
+        "unit": "organisations",
+        "areas": [
+            ("gender-based-violence", 4),
+            ("bodily-autonomy-and-srhr", 4),
+            ("feminist-movements-and-leadership", 1),
+        ],
+    },
+    {
+        "code": "people-trained",
+        "name": "People trained",
+        "description": "People who completed a training, course or education programme.",
+        "unit": "people",
+        "areas": [
+            ("bodily-autonomy-and-srhr", 1),
+            ("technology-and-innovation", 1),
+            ("gender-based-violence", 2),
+        ],
+    },
+    {
+        "code": "women-in-decent-work",
+        "name": "Women in new decent jobs or businesses",
+        "description": "Women who gained formal employment, a decent job or support to run a business.",
+        "unit": "people",
+        "areas": [("economic-justice-and-rights", 2), ("economic-justice-and-rights", 3)],
+    },
+    {
+        "code": "care-services-places",
+        "name": "Childcare and care places created",
+        "description": "New places in childcare, elder care or other care services.",
+        "unit": "count",
+        "areas": [("economic-justice-and-rights", 1)],
+    },
+    {
+        "code": "climate-finance-women-led",
+        "name": "Women-led climate initiatives supported",
+        "description": "Climate adaptation, mitigation or just-transition initiatives led by women that "
+        "received finance or technical support.",
+        "unit": "organisations",
+        "areas": [("feminist-action-for-climate-justice", 1), ("feminist-action-for-climate-justice", 2)],
+    },
+    {
+        "code": "women-in-peace-processes",
+        "name": "Women taking part in peace and humanitarian decision-making",
+        "description": "Women participating in peace negotiations, mediation or humanitarian coordination.",
+        "unit": "people",
+        "areas": [("women-peace-security-humanitarian-action", 1), ("women-peace-security-humanitarian-action", 2)],
+    },
+]

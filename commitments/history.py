@@ -18,8 +18,9 @@ for each of the four link fields.
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy
+
+from core import formatting
 
 from .models import COMMITMENT_HISTORY, TYPE_FLAGS, Commitment, CommitmentType, Scope
 
@@ -144,7 +145,7 @@ def _value(record, name):
     if value is None or value == "":
         return "—"
     if name == "financial_amount_usd":
-        return "US$" + number_format(value, decimal_pos=0, force_grouping=True)
+        return formatting.money(value)
     if name == "scope":
         return str(Scope(value).label)
     if name == "status":

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Cast, Concat, ExtractYear, Greatest, Length, LPad
@@ -9,10 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from coalitions.models import ActionArea, ActionCoalition, Country, Subdivision, Theme
 
-# Commitments are made for the Generation Equality period and a little beyond;
-# years outside this window are typing mistakes, not plans.
-FIRST_YEAR = 2015
-LAST_YEAR = 2050
+from .years import FIRST_YEAR, LAST_YEAR  # noqa: F401 (re-exported for forms)
 
 
 class Constituency(models.TextChoices):
@@ -194,7 +191,9 @@ class CommitmentQuerySet(models.QuerySet):
 # Kept at module level so that commitments.history can record a version by
 # hand once the links are set, instead of one version per link change.
 COMMITMENT_HISTORY = HistoricalRecords(
-    excluded_fields=["updated_at"],
+    # Computed figures change with the data they are computed from, which has
+    # its own history; a version per recomputation would bury the real ones.
+    excluded_fields=["updated_at", "smart_score", "progress"],
     m2m_fields=["coalitions", "action_areas", "themes", "countries"],
 )
 
@@ -272,6 +271,15 @@ class Commitment(models.Model):
     )
     partners = models.TextField(_("partners"), blank=True, help_text=_("Organisations the maker works with on it."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    # Kept current by the services from the commitment's own data
+    # (commitments.smart) and from its results (reporting), so the catalogue
+    # can filter and sort by them with an index.
+    smart_score = models.PositiveSmallIntegerField(
+        _("SMART score"), default=0, editable=False, validators=[MaxValueValidator(5)]
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), null=True, blank=True, editable=False, validators=[MaxValueValidator(100)]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -300,6 +308,8 @@ class Commitment(models.Model):
                 condition=Q(status__in=["approved", "withdrawn"]),
             ),
             models.Index(fields=["is_financial", "status"], name="commitment_financial_status"),
+            models.Index(fields=["smart_score", "status"], name="commitment_smart_status"),
+            models.Index(fields=["progress", "id"], name="commitment_progress"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end_year__gte=F("start_year")), name="commitment_ends_after_start"),
@@ -439,6 +449,7 @@ class ReviewEvent(models.Model):
         REPORT_SUBMITTED = "report_submitted", _("Progress report submitted")
         REPORT_ACCEPTED = "report_accepted", _("Progress report accepted")
         REPORT_RETURNED = "report_returned", _("Progress report returned")
+        REPORT_ENTERED = "report_entered", _("Progress report entered by a focal point")
         COMMENTED = "commented", _("Commented")
         MERGED = "merged", _("Maker merged")
 
@@ -512,3 +523,6 @@ class CommitmentAwaitingReview(Commitment):
 # The admin's import and export jobs live in job_models.py; imported here so
 # that they stay part of this app (`commitments.Export`, `commitments.ImportJob`).
 from .job_models import Export, ImportJob, Job, JobStatus  # noqa: E402, F401
+
+# Deliverables and indicators live in measure_models.py.
+from .measure_models import Deliverable, DeliverableStatus, Indicator  # noqa: E402, F401

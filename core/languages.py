@@ -1,53 +1,57 @@
-"""The language of a page is in its address: `/fr/commitments/…` is the
-French catalogue, `/commitments/…` the English one (the default language has
-no prefix, so every English address of before still works). The API,
-`/healthz`, the language switch and the static files have one address for
-every language and choose by the request instead (`Accept-Language`).
+"""Emails in each recipient's own language.
 
-These helpers move a path from one language to another by its prefix alone:
-no URL pattern is translated, so the rest of the path never changes and no
-lookup is needed. They are what the language switch, the `hreflang`
-alternates and the middleware use; to link to a page in a language from
-Python, reverse it inside `translation.override(language)` instead.
-"""
+A message to several people (the members of a maker) is composed once per
+language among them, under `translation.override`, so that each reads it in
+the language on their account (core.models.AccountPreference) whatever
+language the worker, or the person whose action sent it, was using."""
 
-from urllib.parse import urlsplit, urlunsplit
+from collections import defaultdict
 
 from django.conf import settings
+from django.utils import translation
 
-#: Paths served in every language at one address (outside i18n_patterns).
-UNPREFIXED_PATHS = ("/api/", "/healthz", "/i18n/", "/static/", "/media/", "/favicon.ico", "/robots.txt")
-
-
-def language_codes():
-    return [code for code, _name in settings.LANGUAGES]
+from .models import AccountPreference
 
 
-def is_unprefixed(path):
-    """Whether the path is one of those served at one address for every
-    language (the API, the health check, the switch, static files)."""
-    return path.startswith(UNPREFIXED_PATHS) or path.startswith(settings.STATIC_URL)
+def supported(code):
+    """`code` if the site speaks it (zh-CN → zh-hans), else the default."""
+    try:
+        return translation.get_supported_language_variant(code or "")
+    except LookupError:
+        return settings.LANGUAGE_CODE
 
 
-def split_language(path):
-    """(language of the prefix or None, the path without it):
-    `/fr/commitments/` gives ("fr", "/commitments/"), `/commitments/` gives
-    (None, "/commitments/")."""
-    first, slash, rest = path.lstrip("/").partition("/")
-    if first in language_codes() and first != settings.LANGUAGE_CODE and (slash or not rest):
-        return first, "/" + rest
-    return None, path
+def languages_of(user_ids):
+    """{user id: language code} in one query; the default for those with no
+    preference."""
+    chosen = dict(AccountPreference.objects.filter(user_id__in=list(user_ids)).values_list("user_id", "language"))
+    return {user_id: supported(chosen.get(user_id)) for user_id in user_ids}
 
 
-def path_in_language(url, language):
-    """The same page (path, query string and fragment kept) in `language`.
-    An address outside the language prefixes, or off this site, is returned
-    as it is."""
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
-        return url
-    _current, bare = split_language(parts.path)
-    if is_unprefixed(bare):
-        return url
-    path = bare if language == settings.LANGUAGE_CODE else f"/{language}{bare}"
-    return urlunsplit(("", "", path, parts.query, parts.fragment))
+def remember_language(user, code):
+    """Record `code` as the language of `user`'s emails."""
+    AccountPreference.objects.update_or_create(user=user, defaults={"language": supported(code)})
+
+
+def in_their_languages(recipients, compose):
+    """Messages for `send_mass_mail`: `recipients` is a list of (user id,
+    address); `compose()` returns (subject, body) and is called once per
+    language, inside `translation.override`, so everything it translates
+    or formats (dates, numbers) is in that language."""
+    by_language = defaultdict(list)
+    languages = languages_of({user_id for user_id, _address in recipients})
+    for user_id, address in recipients:
+        by_language[languages[user_id]].append(address)
+    messages = []
+    for language, addresses in sorted(by_language.items()):
+        with translation.override(language):
+            subject, body = compose()
+            subject, body = str(subject), str(body)
+        messages.extend((subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses)
+    return messages
+
+
+def site_link(path):
+    """The absolute address of `path` on the site that `make run` or the
+    deployment serves (SITE_URL), for emails and files read away from it."""
+    return f"{settings.SITE_URL.rstrip('/')}{path}"

@@ -7,6 +7,7 @@ the broker is down at that moment; writing a row in the same transaction
 means the work exists exactly when the change does, and a periodic sweep
 sends it once the broker answers again (core.queue)."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -58,3 +59,23 @@ class OutboxMessage(models.Model):
         if self.failed_at:
             return "failed"
         return "pending"
+
+
+class AccountPreference(models.Model):
+    """What a person chose for themselves: the language their emails are
+    written in. Set at sign-up from the language they were reading the site
+    in, changed on their account page; someone without a row gets the site's
+    default language."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="preference"
+    )
+    # Not `choices`: a language added to LANGUAGES would need a migration.
+    language = models.CharField(_("language of emails"), max_length=10)
+
+    class Meta:
+        verbose_name = _("account preference")
+        verbose_name_plural = _("account preferences")
+
+    def __str__(self):
+        return f"{self.user}: {self.language}"

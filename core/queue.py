@@ -75,6 +75,28 @@ def enqueue_on_commit(task_name, *args):
     return message
 
 
+#: The task that refreshes the stored public figures (reporting.summaries).
+FIGURES_TASK = "reporting.refresh_summaries"
+
+
+def enqueue_once_on_commit(task_name, *args):
+    """`enqueue_on_commit`, unless the same task with the same arguments is
+    already waiting in the outbox: a burst of changes (a bulk approval of
+    500 commitments) queues one run, not 500. Returns the row, or None."""
+    waiting = OutboxMessage.objects.filter(
+        task_name=task_name, args=list(args), sent_at__isnull=True, failed_at__isnull=True
+    )
+    if waiting.exists():
+        return None
+    return enqueue_on_commit(task_name, *args)
+
+
+def figures_changed():
+    """A change that may move the public figures (dashboard, coalition
+    pages) was made in this transaction: have them refreshed soon."""
+    return enqueue_once_on_commit(FIGURES_TASK)
+
+
 def _waiting():
     """The rows this thread has written and not yet tried to send."""
     if not hasattr(_publisher, "waiting"):

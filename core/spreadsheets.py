@@ -30,7 +30,8 @@ stays exactly what the user wrote and imports back unchanged.
 import re
 
 FORMULA_STARTS = frozenset("=+-@\t\r\n＝＋－＠")
-_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+# ASCII digits only, like the SQL of core.sqlcsv: "-٣" is text, not a number.
+_PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
 def is_formula_like(value):

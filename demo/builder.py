@@ -22,6 +22,7 @@ from commitments.models import Commitment, CommitmentMaker, Membership, ReviewEv
 from reporting.models import ProgressReport, ReportingCycle
 
 from .build_commitments import CommitmentsMixin
+from .build_focal_points import FocalPointsMixin
 from .build_history import HistoricalCommitment, HistoryMixin, history_link_models
 from .build_makers import MakersMixin
 from .build_reports import ReportsMixin
@@ -57,7 +58,7 @@ class Chooser:
         return self.weighted(self.restricted[key])
 
 
-class DemoBuilder(MakersMixin, CommitmentsMixin, HistoryMixin, ReportsMixin):
+class DemoBuilder(FocalPointsMixin, MakersMixin, CommitmentsMixin, HistoryMixin, ReportsMixin):
     """Builds the demo in one transaction and returns what it created.
 
     `size` is the number of commitments (open amendments come on top, about
@@ -121,6 +122,7 @@ class DemoBuilder(MakersMixin, CommitmentsMixin, HistoryMixin, ReportsMixin):
             if self.writer.copy:
                 done("indexes and constraints rebuilt")
             self._create_leaders()
+            self._create_focal_points()
             self._create_unverified_maker()
         done("committed")
         return self.counts

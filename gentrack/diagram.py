@@ -63,10 +63,18 @@ def _keys(field):
     return ", ".join(keys)
 
 
-def _attribute(field):
+def _attribute(field, translated=()):
     line = f"{_short_type(field)} {field.name}"
     keys = _keys(field)
-    return f"{line} {keys}" if keys else line
+    line = f"{line} {keys}" if keys else line
+    # One column per language stands beside a translated field
+    # (coalitions/translation.py): drawn once, with a note, not six times.
+    return f'{line} "in every language"' if field.name in translated else line
+
+
+def _translated_names(model):
+    """The fields that django-modeltranslation stores per language."""
+    return {field.translated_field.name for field in model._meta.concrete_fields if hasattr(field, "translated_field")}
 
 
 def render_model_diagram() -> str:
@@ -89,7 +97,12 @@ def render_model_diagram() -> str:
     for model in models:
         name = claim(model)
         lines = [f"    {name} {{"]
-        lines += [f"        {_attribute(field)}" for field in model._meta.concrete_fields]
+        translated = _translated_names(model)
+        lines += [
+            f"        {_attribute(field, translated)}"
+            for field in model._meta.concrete_fields
+            if not hasattr(field, "translated_field")
+        ]
         lines.append("    }")
         entities.append("\n".join(lines))
         relations = [field for field in model._meta.local_fields if field.is_relation]

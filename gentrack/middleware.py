@@ -8,7 +8,7 @@ from django.urls import get_resolver
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from core.languages import is_unprefixed, language_codes, path_in_language, split_language
+from core.language_urls import is_unprefixed, language_codes, path_in_language, split_language
 
 API_PREFIX = "/api/"
 
@@ -72,3 +72,25 @@ class LanguageMiddleware(LocaleMiddleware):
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
         return None
+
+
+def api_language_parameter(get_response):
+    """``?lang=fr`` on any API URL answers in that language (reference names,
+    country names, messages), ahead of ``Accept-Language``, which
+    LocaleMiddleware has already applied: a partner's script or a shared link
+    can ask for a language without setting a header. An unknown code is
+    ignored, as an unknown Accept-Language is."""
+
+    def middleware(request):
+        wanted = request.GET.get("lang") if request.path.startswith(API_PREFIX) else None
+        if wanted:
+            try:
+                language = translation.get_supported_language_variant(wanted.strip().lower())
+            except LookupError:
+                language = None
+            if language:
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
+        return get_response(request)
+
+    return middleware

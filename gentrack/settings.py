@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     # come before django.contrib.admin.
     "accounts",
     "backoffice",
+    # Before django.contrib.admin, so that its admin integration and its
+    # patched managers are in place when the admin and the models load.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -86,6 +89,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # No models: listed so that its CLDR catalogues of country names are
+    # loaded for every language (coalitions/migrations/0007 reads them).
+    "django_countries",
     "core",
     "coalitions",
     "commitments",
@@ -108,6 +114,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language is in the page's address (/fr/…); see the class.
     "gentrack.middleware.LanguageMiddleware",
+    # After it: the API's ?lang= wins over Accept-Language.
+    "gentrack.middleware.api_language_parameter",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -229,6 +237,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobs.tasks.requeue_stale_jobs",
         "schedule": 60.0,
     },
+    # The public figures (reporting.summaries): those a change asked for,
+    # and all of them once they are SUMMARY_MAX_AGE_SECONDS old.
+    "refresh-summaries": {
+        "task": "reporting.refresh_summaries_if_due",
+        "schedule": env_int("SUMMARY_MIN_SECONDS", 30),
+        "options": {"expires": env_int("SUMMARY_MIN_SECONDS", 30)},
+    },
     # Send the outbox rows whose broker hand-off failed (core.queue). A sweep
     # not started within its own period is dropped: the next one does its work.
     "sweep-outbox": {
@@ -237,6 +252,10 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": env_int("OUTBOX_SWEEP_SECONDS", 30)},
     },
 }
+# The stored public figures are refreshed at most once every
+# SUMMARY_MIN_SECONDS after changes, and at least every SUMMARY_MAX_AGE_SECONDS.
+SUMMARY_MIN_SECONDS = env_int("SUMMARY_MIN_SECONDS", 30)
+SUMMARY_MAX_AGE_SECONDS = env_int("SUMMARY_MAX_AGE_SECONDS", 3600)
 # Seconds without a heartbeat after which a running job's worker is taken for
 # dead and another may take the job over: JOB_STALE_AFTER for every long job,
 # REPORT_STALE_AFTER (if set) for the report compile.
@@ -307,11 +326,22 @@ LANGUAGES = [
     ("es", _("Spanish")),
     ("ar", _("Arabic")),
     ("ru", _("Russian")),
+    # The sixth UN language. Django's code for Simplified Chinese; its
+    # catalogue lives in locale/zh_Hans/.
+    ("zh-hans", _("Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Set by the language switch (gentrack/switch.py): it sends a visitor from an
 # English (unprefixed) address to the one in their language, for a year.
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+# Reference data (coalitions, action areas, themes, countries, sub-national
+# places) is stored in every UN language, one column per language beside the
+# English one (coalitions/translation.py). Chinese is listed here even before
+# the interface speaks it, so the database holds it already; a language
+# missing for a row falls back to English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh-hans")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

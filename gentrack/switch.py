@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
-from core.languages import language_codes, path_in_language
+from core.language_urls import language_codes, path_in_language
 
 
 @never_cache

@@ -16,24 +16,24 @@ import uuid
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail, send_mass_mail
+from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from commitments.models import CommitmentMaker, Export, ImportJob, JoinRequest, Membership, ReviewEvent
-from core import queue
-from reporting import reminders
-from reporting.models import AccountabilityReport, ReportingCycle
+from core import formatting, queue
+from core.languages import in_their_languages, site_link
+from reporting import focal_points, reminders, summaries
+from reporting.models import AccountabilityReport, FocalReminder, ProgressImportJob, ReportingCycle
 from reporting.services import accountability_report_request
 
 from . import claims, exports
 from .claims import ClaimLost
 from .imports import run_import
+from .progress_imports import run_progress_import
 from .report_compile import SOFT_TIME_LIMIT, TIME_LIMIT, claim, record_failure, run_compile, stale_after
 
 logger = logging.getLogger(__name__)
@@ -65,36 +65,38 @@ def _send_review_notification(event_id):
     recipients = list(
         commitment.maker.memberships.filter(user__is_active=True)
         .exclude(user__email="")
-        .values_list("user__email", flat=True)
+        .values_list("user_id", "user__email")
     )
     if not recipients:
         return 0
-    subject = _("%(action)s: %(title)s") % {"action": event.get_action_display(), "title": commitment.title}
-    lines = [
-        _("%(action)s — %(reference)s %(title)s")
-        % {"action": event.get_action_display(), "reference": commitment.reference, "title": commitment.title},
-    ]
-    if event.progress_report_id:
-        lines.append(_("Progress report for the %(year)s cycle.") % {"year": event.progress_report.cycle.year})
-    if event.comment:
-        lines += ["", _("Comment from the secretariat:"), event.comment]
-    if event.action in (ReviewEvent.Action.APPROVED, ReviewEvent.Action.AMENDMENT_APPROVED):
-        lines += ["", *_what_happens_after_approval(commitment)]
-    lines += ["", f"{settings.SITE_URL}/my/"]
-    body = "\n".join(str(line) for line in lines)
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
-    return send_mass_mail(messages, fail_silently=False)
+
+    def compose():
+        subject = _("%(action)s: %(title)s") % {"action": event.get_action_display(), "title": commitment.title}
+        lines = [
+            _("%(action)s — %(reference)s %(title)s")
+            % {"action": event.get_action_display(), "reference": commitment.reference, "title": commitment.title},
+        ]
+        if event.progress_report_id:
+            lines.append(_("Progress report for the %(year)s cycle.") % {"year": event.progress_report.cycle.year})
+        if event.comment:
+            lines += ["", _("Comment from the secretariat:"), event.comment]
+        if event.action in (ReviewEvent.Action.APPROVED, ReviewEvent.Action.AMENDMENT_APPROVED):
+            lines += ["", *_what_happens_after_approval(commitment, cycle)]
+        lines += ["", site_link("/my/")]
+        return subject, "\n".join(str(line) for line in lines)
+
+    cycle = ReportingCycle.objects.next_to_close(timezone.localdate())
+    return send_mass_mail(in_their_languages(recipients, compose), fail_silently=False)
 
 
-def _what_happens_after_approval(commitment):
+def _what_happens_after_approval(commitment, cycle):
     """The public link of the approved commitment and when its first (or
-    next) progress report is due, from the reporting cycles."""
+    next) progress report is due: `cycle`, the next to close, if any."""
     lines = [
         _("It is now public in the catalogue:"),
-        f"{settings.SITE_URL.rstrip('/')}{commitment.get_absolute_url()}",
+        site_link(commitment.get_absolute_url()),
         "",
     ]
-    cycle = ReportingCycle.objects.next_to_close(timezone.localdate())
     if cycle is None:
         lines.append(
             _(
@@ -107,8 +109,8 @@ def _what_happens_after_approval(commitment):
             _("Next progress report: the %(year)s reporting cycle, open from %(opens)s, due by %(closes)s.")
             % {
                 "year": cycle.year,
-                "opens": date_format(cycle.opens_on, "DATE_FORMAT"),
-                "closes": date_format(cycle.closes_on, "DATE_FORMAT"),
+                "opens": formatting.date(cycle.opens_on),
+                "closes": formatting.date(cycle.closes_on),
             }
         )
     return lines
@@ -136,18 +138,20 @@ def _send_maker_verified(maker_id):
     recipients = list(
         maker.memberships.filter(role=Membership.Role.OWNER, user__is_active=True)
         .exclude(user__email="")
-        .values_list("user__email", flat=True)
+        .values_list("user_id", "user__email")
     )
     if not recipients:
         return 0
-    subject = _("%(maker)s is verified") % {"maker": maker}
-    if maker.checked_before_submitting:
-        body = _("The secretariat has verified %(maker)s. You can now submit its commitments for review.")
-    else:
-        body = _("The secretariat has verified %(maker)s. Its submitted commitments can now be approved.")
-    body = f"{body % {'maker': maker}}\n\n{settings.SITE_URL}/my/"
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
-    return send_mass_mail(messages, fail_silently=False)
+
+    def compose():
+        subject = _("%(maker)s is verified") % {"maker": maker}
+        if maker.checked_before_submitting:
+            body = _("The secretariat has verified %(maker)s. You can now submit its commitments for review.")
+        else:
+            body = _("The secretariat has verified %(maker)s. Its submitted commitments can now be approved.")
+        return subject, f"{body % {'maker': maker}}\n\n{site_link('/my/')}"
+
+    return send_mass_mail(in_their_languages(recipients, compose), fail_silently=False)
 
 
 def _claim_or_retry(task, model, pk):
@@ -273,14 +277,18 @@ def _send_join_decision(join_request_id):
     join_request = JoinRequest.objects.select_related("user", "maker").filter(pk=join_request_id).first()
     if join_request is None or not join_request.user.email or join_request.status == JoinRequest.Status.PENDING:
         return 0
-    if join_request.status == JoinRequest.Status.ACCEPTED:
-        subject = _("You can now act for %(maker)s") % {"maker": join_request.maker}
-        body = _("Your request to join %(maker)s was accepted.") % {"maker": join_request.maker}
-    else:
-        subject = _("Your request to join %(maker)s") % {"maker": join_request.maker}
-        body = _("Your request to join %(maker)s was declined.") % {"maker": join_request.maker}
-    body = f"{body}\n\n{settings.SITE_URL}/my/organisations/"
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [join_request.user.email])
+
+    def compose():
+        if join_request.status == JoinRequest.Status.ACCEPTED:
+            subject = _("You can now act for %(maker)s") % {"maker": join_request.maker}
+            body = _("Your request to join %(maker)s was accepted.") % {"maker": join_request.maker}
+        else:
+            subject = _("Your request to join %(maker)s") % {"maker": join_request.maker}
+            body = _("Your request to join %(maker)s was declined.") % {"maker": join_request.maker}
+        return subject, f"{body}\n\n{site_link('/my/organisations/')}"
+
+    recipients = [(join_request.user_id, join_request.user.email)]
+    return send_mass_mail(in_their_languages(recipients, compose), fail_silently=False)
 
 
 # The outbox ------------------------------------------------------------------
@@ -363,12 +371,95 @@ def send_report_reminders(day=None):
     return reminders.send_report_reminders(day)
 
 
+# Focal points ------------------------------------------------------------------
+
+
+@shared_task(
+    name="reporting.tasks.send_focal_reminder",
+    bind=True,
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_focal_reminder(self, reminder_id):
+    """Email a focal point's reminder to the members of a maker, once however
+    often the message is delivered."""
+    with queue.acting_once(self.request) as first:
+        return _send_focal_reminder(reminder_id) if first else 0
+
+
+def _send_focal_reminder(reminder_id):
+    reminder = (
+        FocalReminder.objects.select_related("focal_point__user", "focal_point__country", "maker")
+        .filter(pk=reminder_id)
+        .first()
+    )
+    if reminder is None:
+        return 0
+    recipients = list(
+        reminder.maker.memberships.filter(user__is_active=True)
+        .exclude(user__email="")
+        .values_list("user_id", "user__email")
+    )
+    if not recipients:
+        return 0
+    focal_point = reminder.focal_point
+    owing = list(
+        focal_points.remindable_commitments(focal_point)
+        .filter(maker=reminder.maker)
+        .order_by("reference")
+        .values_list("reference", "title", "reporting_status")
+    )
+
+    def compose():
+        subject = _("Reminder from the focal point for %(country)s: progress reports to file") % {
+            "country": focal_point.country.name
+        }
+        lines = [
+            _(
+                "%(name)s, focal point for %(country)s, reminds %(maker)s that these commitments have a progress report due or overdue:"
+            )
+            % {"name": focal_point.public_name, "country": focal_point.country.name, "maker": reminder.maker.name},
+            "",
+            *[f"- {reference} {title}" for reference, title, _status in owing],
+            "",
+            site_link("/my/reports/"),
+        ]
+        return subject, "\n".join(str(line) for line in lines)
+
+    return send_mass_mail(in_their_languages(recipients, compose), fail_silently=False)
+
+
+@shared_task(
+    name="reporting.tasks.run_progress_import", bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=30
+)
+def run_progress_import_job(self, job_id):
+    """Check and import a focal point's spreadsheet of progress reports.
+    Claimed like the commitments import, and like it imports its rows once,
+    all or none (jobs.progress_imports.run_progress_import)."""
+    owner = _claim_or_retry(self, ProgressImportJob, job_id)
+    if owner is None:
+        return None
+    job = ProgressImportJob.objects.select_related("requested_by", "focal_point__country").get(pk=job_id)
+    try:
+        run_progress_import(job, owner)
+    except ClaimLost:
+        logger.warning("Progress import %s was taken over by another worker", job_id)
+        return "taken over"
+    except Exception as error:  # noqa: BLE001 - any failure is reported on the job row
+        owner.fail(error)
+        raise
+    return job.pk
+
+
 # Taking over the jobs of dead workers ------------------------------------------
 
 # Every long job's model and the task that runs it, for the reaper.
 LONG_JOBS = [
     (Export, build_export),
     (ImportJob, run_import_job),
+    (ProgressImportJob, run_progress_import_job),
     (AccountabilityReport, compile_accountability_report),
 ]
 
@@ -387,3 +478,16 @@ def requeue_stale_jobs():
         if sent:
             requeued[model._meta.label] = sent
     return requeued
+
+
+@shared_task(name="reporting.refresh_summaries", acks_late=True, ignore_result=True)
+def refresh_summaries():
+    """After a change: the public figures, at once unless refreshed within
+    SUMMARY_MIN_SECONDS (reporting.summaries). Safe to run twice."""
+    return summaries.request_refresh()
+
+
+@shared_task(name="reporting.refresh_summaries_if_due", acks_late=True, ignore_result=True)
+def refresh_summaries_if_due():
+    """Celery beat: the public figures that were asked for or are old."""
+    return summaries.refresh_due()

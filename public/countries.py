@@ -10,15 +10,16 @@ cached for a minute; the lists are paginated like the catalogue.
 """
 
 from django.conf import settings
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from coalitions.models import ActionCoalition, Country, Region
+from core import formatting
 from public import catalogue
 from reporting import countries as figures_of
+from reporting import focal_points
 from reporting.models import ReportingStatus
 
 
@@ -34,7 +35,7 @@ def _region_from_slug(slug):
 
 
 def _usd(amount):
-    return f"US${intcomma(int(amount or 0))}"
+    return formatting.money(amount or 0)
 
 
 @require_GET
@@ -114,6 +115,7 @@ def country_detail(request, code):
         "csv_url": reverse("country-download", kwargs={"code": country.code, "file_format": "csv"}),
         "xlsx_url": reverse("country-download", kwargs={"code": country.code, "file_format": "xlsx"}),
         "catalogue_url": f"{reverse('commitment-list')}?country={country.code}",
+        "focal_points": focal_points.published_focal_points(country.code),
     }
     return render(request, "countries/country_detail.html", context)
 

@@ -1,25 +1,26 @@
 """The figures of the public dashboard and the bar charts that draw them.
 
-Every figure is aggregated in SQL (values().annotate()) and the whole set is
-cached for a minute: it is the same for every visitor and the front page is
-the most visited. The cache holds codes and numbers only; labels are looked up
-at render time so each language gets its own words.
+Every figure is aggregated in SQL (values().annotate()) by a worker, not per
+request: `compute_figures` is registered with reporting.summaries, which
+stores its result in PostgreSQL and refreshes it after changes (at most every
+SUMMARY_MIN_SECONDS) and on a schedule. The stored figures hold codes and
+numbers only; labels are looked up at render time so each language gets its
+own words.
 """
 
 import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.utils import timezone
 
 from coalitions.models import ActionCoalition, Region
 from commitments.models import Commitment, Constituency
+from reporting import summaries
 from reporting.models import annotate_reporting_status, reporting_rate_of
 
-FIGURES_CACHE_KEY = "dashboard:figures:v2"
-FIGURES_CACHE_SECONDS = 60
+FIGURES = "dashboard"
 
 
 def approved():
@@ -98,12 +99,13 @@ def compute_figures():
     }
 
 
+summaries.register(FIGURES, compute_figures)
+
+
 def figures():
-    result = cache.get(FIGURES_CACHE_KEY)
-    if result is None:
-        result = compute_figures()
-        cache.set(FIGURES_CACHE_KEY, result, FIGURES_CACHE_SECONDS)
-    return result
+    """The stored figures, with `refreshed_at`: when they were computed."""
+    result, refreshed_at = summaries.read(FIGURES)
+    return {**result, "refreshed_at": refreshed_at}
 
 
 # Charts -----------------------------------------------------------------------

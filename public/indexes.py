@@ -4,7 +4,6 @@ time) and every Action Coalition with its figures."""
 
 import math
 
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_GET
 from coalitions.models import ActionCoalition, Country
 from commitments.filters import MakerFilterSet
 from commitments.models import Commitment, CommitmentMaker, Constituency
+from core import formatting
 from public import catalogue, chips, dashboard
 
 MAKERS_PER_PAGE = 50
@@ -97,4 +97,4 @@ def coalition_list(request):
 
 
 def dashboard_usd(amount):
-    return f"US${intcomma(int(amount or 0))}"
+    return formatting.money(amount or 0)

@@ -3,7 +3,6 @@ export), a commitment and a commitment maker. Nothing here needs an account
 and nothing here changes data."""
 
 from django.conf import settings
-from django.contrib.humanize.templatetags.humanize import intcomma, intword
 from django.db.models import Count, Prefetch, Q, Sum
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from coalitions.models import ActionArea, Region
+from coalitions.translation import in_language
 from commitments.history import commitment_versions
 from commitments.models import Commitment, CommitmentMaker, Constituency, MakerMerge, ReviewEvent
+from core import formatting
 from public import catalogue, chips, dashboard
 from reporting.models import HAVE_REPORTED, OWING_A_REPORT, ProgressReport, annotate_reporting_status
 
@@ -35,13 +36,12 @@ def is_htmx_partial(request):
 
 
 def _usd(amount):
-    return f"US${intcomma(int(amount))}"
+    return formatting.money(amount or 0)
 
 
 def _usd_short(amount):
     """Large amounts in words ("US$419.8 million") so a headline fits."""
-    amount = int(amount)
-    return f"US${intword(amount)}" if amount >= 1_000_000 else _usd(amount)
+    return formatting.money_in_words(amount or 0)
 
 
 @require_GET
@@ -55,7 +55,7 @@ def home(request):
     def rows(figure_rows, label_for, url_for):
         """(label, count, count shown, link, USD shown) per bar and table row."""
         return [
-            (label_for(row), row["commitments"], intcomma(row["commitments"]), url_for(row), _usd(row["usd"]))
+            (label_for(row), row["commitments"], formatting.number(row["commitments"]), url_for(row), _usd(row["usd"]))
             for row in figure_rows
         ]
 
@@ -306,7 +306,7 @@ def maker_detail(request, pk):
     )
     coalitions = list(
         Commitment.coalitions.through.objects.filter(commitment__in=public.filter(approved).values("pk"))
-        .values("actioncoalition__slug", "actioncoalition__name", "actioncoalition__order")
+        .values("actioncoalition__slug", "actioncoalition__order", coalition_name=in_language("actioncoalition__name"))
         .annotate(commitments=Count("commitment_id"))
         .order_by("actioncoalition__order")
     )

@@ -29,10 +29,12 @@ FIGURES_CACHE_SECONDS = 60
 MAKERS_LISTED = 50
 
 
-def commitments_in(codes):
+def commitments_in(codes, queryset=None):
     """The public commitments covering any of the countries `codes`, through
-    the catalogue's own filter so that the two can never disagree."""
-    filterset = CommitmentFilterSet({"country": list(codes)}, queryset=Commitment.objects.public())
+    the catalogue's own filter so that the two can never disagree. Another
+    `queryset` (every status, for a focal point) is filtered the same way."""
+    queryset = Commitment.objects.public() if queryset is None else queryset
+    filterset = CommitmentFilterSet({"country": list(codes)}, queryset=queryset)
     filterset.is_valid()
     return filterset.qs
 

@@ -149,6 +149,7 @@ class CommitmentFilterSet(django_filters.FilterSet):
         name or acronym, best matches first (see commitments/search.py)."""
         return search_commitments(queryset, value)
 
+
 REPORT_ORDERING_FIELDS = (
     ("cycle__year", "cycle"),
     ("updated_at", "updated_at"),

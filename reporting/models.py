@@ -76,6 +76,15 @@ class Challenge(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class Assessment(models.TextChoices):
+    """The secretariat's own reading of a report's evidence, published beside
+    (never instead of) the maker's self-reported status."""
+
+    VERIFIED = "verified", _("Verified")
+    PARTLY_VERIFIED = "partly_verified", _("Partly verified")
+    NOT_VERIFIABLE = "not_verifiable", _("Not verifiable")
+
+
 class ProgressReport(models.Model):
     """What a maker reports, once per reporting cycle, about one approved
     commitment: how implementation stands, money disbursed, people reached and
@@ -96,13 +105,28 @@ class ProgressReport(models.Model):
         _("implementation status"), max_length=14, choices=ImplementationStatus.choices, db_index=True
     )
     narrative = models.TextField(_("narrative"), blank=True)
+    # The money paid out in this cycle's year alone, never a running total:
+    # the cumulative figure and the share of the amount committed are
+    # computed from the reports of every cycle.
     amount_disbursed_usd = models.DecimalField(
-        _("amount disbursed (USD)"),
+        _("amount disbursed this year (USD)"),
         max_digits=15,
         decimal_places=2,
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
+    )
+    amount_disbursed_original = models.DecimalField(
+        _("amount disbursed this year, in its currency"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    currency = models.CharField(_("currency"), max_length=3, blank=True, help_text=_("ISO 4217 code, e.g. KES."))
+    usd_rate = models.DecimalField(
+        _("US dollars per unit of the currency"), max_digits=18, decimal_places=8, null=True, blank=True
     )
     people_reached = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
     challenges = models.JSONField(
@@ -117,6 +141,24 @@ class ProgressReport(models.Model):
         blank=True,
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    assessment = models.CharField(
+        _("secretariat's assessment"), max_length=16, choices=Assessment.choices, blank=True, db_index=True
+    )
+    assessment_comment = models.TextField(_("assessment comment"), blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    assessed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The focal point who entered this report on the maker's behalf (from a
+    # spreadsheet collected offline); its members confirm and submit it.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
@@ -135,6 +177,21 @@ class ProgressReport(models.Model):
             models.CheckConstraint(
                 condition=Q(amount_disbursed_usd__isnull=True) | Q(amount_disbursed_usd__gte=0),
                 name="report_amount_not_negative",
+            ),
+            # An amount in another currency comes with its code, the rate
+            # used and the USD it came to; none of them alone.
+            models.CheckConstraint(
+                condition=Q(amount_disbursed_original__isnull=True, currency="", usd_rate__isnull=True)
+                | Q(
+                    amount_disbursed_original__isnull=False,
+                    usd_rate__gt=0,
+                    amount_disbursed_usd__isnull=False,
+                    currency__regex=r"^[A-Z]{3}$",
+                ),
+                name="report_original_currency_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(assessment="") | Q(status="accepted"), name="report_assessed_only_when_accepted"
             ),
         ]
 
@@ -411,3 +468,13 @@ class ProgressReportAwaitingReview(ProgressReport):
         app_label = "commitments"
         verbose_name = _("progress report awaiting review")
         verbose_name_plural = _("progress reports awaiting review")
+
+
+# Results against indicators and deliverable updates live in result_models.py.
+# Focal points live in a module of their own (the 600-line cap); imported
+# here so that Django finds their models with the app's.
+# The stored figures of the public pages (reporting.summaries).
+from reporting.summary_models import FiguresSummary  # noqa: E402, F401
+
+from .focal_models import FocalPoint, FocalReminder, ProgressImportJob  # noqa: E402, F401
+from .result_models import CATEGORIES, DeliverableUpdate, Dimension, IndicatorResult, ResultBreakdown  # noqa: E402, F401

@@ -16,13 +16,12 @@ from decimal import Decimal
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core import spreadsheets
+from core import formatting, spreadsheets
 
 TABLE_TITLES = {
     "summary": _("Summary"),
@@ -129,12 +128,11 @@ def display(value, kind):
     if value is None:
         return "—"
     if kind == "money":
-        return number_format(Decimal(value), decimal_pos=2, use_l10n=True, force_grouping=True)
+        return formatting.money(value, 2)
     if kind == "rate":
-        # number_format cuts decimals off; round first so 66.67 shows as 66.7.
-        return number_format(round(value * 100, 1), decimal_pos=1, use_l10n=True) + " %"
+        return formatting.percent(value, 1)
     if kind == "count":
-        return number_format(value, use_l10n=True, force_grouping=True)
+        return formatting.number(value)
     return str(value)
 
 
@@ -277,13 +275,11 @@ def headline(data):
     """The summary figures for the top of the page, as (label, shown value).
     Millions and more read as words ("US$2.2 billion") so that a figure fits
     its tile; the tables below keep every digit."""
-    from django.contrib.humanize.templatetags.humanize import intword
-
     rows = []
     for key, value in data["totals"].items():
         kind = kind_of(key)
         if kind == "money" and value is not None and Decimal(value) >= 1_000_000:
-            shown = f"US${intword(int(Decimal(value)))}"
+            shown = formatting.money_in_words(value)
         else:
             shown = display(value, kind)
         rows.append((TOTAL_LABELS.get(key, key), shown))

@@ -15,7 +15,6 @@ jobs/tasks.py.
 import datetime
 from collections import defaultdict
 
-from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -23,6 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commitments.models import Commitment, Membership
+from core import formatting
+from core.languages import in_their_languages, site_link
 
 from .models import (
     FINAL_IMPLEMENTATION_STATUSES,
@@ -79,7 +80,7 @@ def claim_reminders(cycle, step):
 
 def reminder_messages(cycle, step, commitment_ids):
     """One email per member address per maker, listing that maker's
-    commitments still to report on."""
+    commitments still to report on, in each member's language."""
     by_maker = defaultdict(list)
     commitments = (
         Commitment.objects.filter(pk__in=commitment_ids)
@@ -88,31 +89,34 @@ def reminder_messages(cycle, step, commitment_ids):
     )
     for commitment in commitments:
         by_maker[commitment.maker_id].append(commitment)
-    addresses = defaultdict(list)
+    recipients = defaultdict(list)
     members = (
         Membership.objects.filter(maker_id__in=by_maker, user__is_active=True)
         .exclude(user__email="")
-        .values_list("maker_id", "user__email")
+        .values_list("maker_id", "user_id", "user__email")
     )
-    for maker_id, email in members:
-        addresses[maker_id].append(email)
-    subject = ngettext(
-        "%(days)d day left to report progress for the %(year)s cycle",
-        "%(days)d days left to report progress for the %(year)s cycle",
-        step,
-    ) % {"days": step, "year": cycle.year}
+    for maker_id, user_id, email in members:
+        recipients[maker_id].append((user_id, email))
     messages = []
     for maker_id, items in by_maker.items():
-        lines = [
-            _("The %(year)s reporting cycle closes on %(closes)s. These commitments have no progress report yet:")
-            % {"year": cycle.year, "closes": cycle.closes_on},
-            "",
-            *[f"- {commitment.reference} {commitment.title}" for commitment in items],
-            "",
-            f"{settings.SITE_URL}/my/",
-        ]
-        body = "\n".join(lines)
-        messages.extend((subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in addresses[maker_id])
+
+        def compose(items=items):
+            subject = ngettext(
+                "%(days)d day left to report progress for the %(year)s cycle",
+                "%(days)d days left to report progress for the %(year)s cycle",
+                step,
+            ) % {"days": step, "year": cycle.year}
+            lines = [
+                _("The %(year)s reporting cycle closes on %(closes)s. These commitments have no progress report yet:")
+                % {"year": cycle.year, "closes": formatting.date(cycle.closes_on)},
+                "",
+                *[f"- {commitment.reference} {commitment.title}" for commitment in items],
+                "",
+                site_link("/my/"),
+            ]
+            return subject, "\n".join(str(line) for line in lines)
+
+        messages.extend(in_their_languages(recipients[maker_id], compose))
     return messages
 
 

@@ -20,7 +20,7 @@ from commitments.services import (
     record_event,
     require_member,
 )
-from core.queue import enqueue_on_commit
+from core.queue import enqueue_on_commit, figures_changed
 
 from .models import ProgressReport, ReportingCycle
 
@@ -291,6 +291,7 @@ def cycle_open(*, cycle, actor, day=None):
     cycle.opens_on = day
     cycle.full_clean()
     cycle.save(update_fields=["opens_on"])
+    figures_changed()
     return cycle
 
 
@@ -315,4 +316,5 @@ def cycle_close(*, cycle, actor, day=None):
     cycle.closes_on = last_day
     cycle.full_clean()
     cycle.save(update_fields=["closes_on"])
+    figures_changed()
     return cycle

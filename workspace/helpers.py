@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from commitments.models import JoinRequest, Membership
+from reporting.models import FocalPoint
 
 ACTING_MAKER_KEY = "acting_maker_id"
 
@@ -64,6 +65,9 @@ def workspace_view(needs_maker=True):
         def wrapper(request, *args, **kwargs):
             request.workspace = load_workspace(request)
             if needs_maker and request.workspace.acting is None:
+                if FocalPoint.objects.filter(user=request.user).exists():
+                    # A focal point need not belong to any organisation.
+                    return redirect("my-countries")
                 messages.info(request, _("First create your organisation's profile, or ask to join it."))
                 return redirect("my-organisations")
             return view(request, *args, **kwargs)
@@ -80,6 +84,8 @@ def _section(template):
         return "reports"
     if name.startswith(("organisation", "members")):
         return "organisations"
+    if name.startswith(("countr",)):
+        return "countries"
     return "commitments"
 
 

@@ -64,7 +64,7 @@ def reports(request):
 def _report_for_member(request, pk):
     return get_object_or_404(
         ProgressReport.objects.filter(commitment__maker_id__in=request.workspace.maker_ids).select_related(
-            "commitment__maker", "cycle"
+            "commitment__maker", "cycle", "entered_by"
         ),
         pk=pk,
     )

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
+from workspace import focal, views
 from workspace import reports as report_views
-from workspace import views
 
 urlpatterns = [
     path("", views.home, name="my-home"),
@@ -44,4 +44,18 @@ urlpatterns = [
     path("reports/<int:pk>/", report_views.report_detail, name="my-report"),
     path("reports/<int:pk>/edit/", report_views.report_edit, name="my-report-edit"),
     path("reports/<int:pk>/submit/", report_views.report_submit, name="my-report-submit"),
+    path("countries/", focal.countries, name="my-countries"),
+    path("countries/<str:code>/", focal.country, name="my-country"),
+    path("countries/<str:code>/makers/", focal.country_makers, name="my-country-makers"),
+    path("countries/<str:code>/makers/<int:maker_id>/remind/", focal.country_remind, name="my-country-remind"),
+    path("countries/<str:code>/reviews/", focal.country_reviews, name="my-country-reviews"),
+    path("countries/<str:code>/export.csv", focal.country_export, name="my-country-export"),
+    path("countries/<str:code>/import/", focal.country_import, name="my-country-import"),
+    path("countries/<str:code>/import/template/", focal.country_import_template, name="my-country-import-template"),
+    path("countries/<str:code>/import/<int:job_id>/", focal.country_import_job, name="my-country-import-job"),
+    path(
+        "countries/<str:code>/import/<int:job_id>/errors/",
+        focal.country_import_errors,
+        name="my-country-import-errors",
+    ),
 ]

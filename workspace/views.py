@@ -16,6 +16,7 @@ from coalitions.models import ActionArea
 from commitments import services
 from commitments.duplicates import likely_duplicates
 from commitments.models import Commitment, CommitmentMaker, JoinRequest, Membership, ReviewEvent
+from reporting.models import FocalPoint
 from workspace import once
 from workspace.forms import CommitmentForm, JoinRequestForm, MakerForm, RoleForm, WithdrawForm, add_service_errors
 from workspace.helpers import act_for, render_workspace, safe_next, workspace_view
@@ -59,7 +60,13 @@ def home(request):
         {"code": code, "label": label, "count": counts[code], "current": wanted == code}
         for code, label in Status.choices
     ]
-    return render_workspace(request, "my/home.html", {"commitments": shown, "tabs": tabs, "total": len(commitments)})
+    # Focal points find their country workspace from here.
+    appointments = list(FocalPoint.objects.filter(user=request.user).select_related("country"))
+    return render_workspace(
+        request,
+        "my/home.html",
+        {"commitments": shown, "tabs": tabs, "total": len(commitments), "focal_appointments": appointments},
+    )
 
 
 def _commitment_form(request, **kwargs):

@@ -21,6 +21,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from api.commitments import bulk
 from api.commitments.filters import CommitmentApiFilterSet, MakerApiFilterSet
 from api.commitments.serializers import CommitmentMakerSerializer, CommitmentSerializer, ReviewDecisionSerializer
 from api.mixins import ApiViewMixin
@@ -113,6 +114,8 @@ class CommitmentViewSet(
     csv_filename = "commitments"
 
     rows_by_id = True
+    csv_columns = staticmethod(bulk.csv_columns)
+    fast_rows = staticmethod(bulk.fast_rows)
 
     def get_queryset(self):
         """The commitments the caller may see, bare: filtering and paging

@@ -1,17 +1,22 @@
 from django.contrib import admin
 from django.db.models import Count
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from coalitions.models import ActionArea, ActionCoalition, CoalitionLeader, Country, Subdivision, Theme
 
+# TranslationAdmin shows one field per language of MODELTRANSLATION_LANGUAGES
+# for every field of coalitions/translation.py (name [en], name [fr], …), in
+# place of the single field; English is required, the others may wait.
 
-class ActionAreaInline(admin.TabularInline):
+
+class ActionAreaInline(TranslationTabularInline):
     model = ActionArea
     extra = 0
     fields = ["number", "title", "description"]
 
 
 @admin.register(ActionCoalition)
-class ActionCoalitionAdmin(admin.ModelAdmin):
+class ActionCoalitionAdmin(TranslationAdmin):
     list_display = ["name", "short_name", "kind", "order", "plan_start_year", "plan_end_year", "action_area_count"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "slug"]
@@ -27,7 +32,7 @@ class ActionCoalitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActionArea)
-class ActionAreaAdmin(admin.ModelAdmin):
+class ActionAreaAdmin(TranslationAdmin):
     list_display = ["title", "number", "coalition"]
     list_filter = ["coalition"]
     list_select_related = ["coalition"]
@@ -36,7 +41,7 @@ class ActionAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(TranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -52,7 +57,7 @@ class CoalitionLeaderAdmin(admin.ModelAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(TranslationAdmin):
     list_display = ["name", "code", "region"]
     list_filter = ["region"]
     search_fields = ["name", "code"]

@@ -138,7 +138,8 @@ class ProgressReportAdmin(ReviewDecisionsMixin, ExportAdminMixin, NoRevertHistor
     list_select_related = ["commitment__maker", "cycle"]
     search_fields = ["commitment__reference", "commitment__title", "commitment__maker__name", "narrative"]
     autocomplete_fields = ["commitment", "cycle", "places"]
-    readonly_fields = ["status", "created_at", "submitted_at", "updated_at"]
+    # Who entered it, when a focal point did on the maker's behalf.
+    readonly_fields = ["status", "entered_by", "created_at", "submitted_at", "updated_at"]
 
     inlines = [ReportReviewEventInline]
     actions = ["approve_selected", "return_selected"]

@@ -63,6 +63,9 @@ CHANGELIST_QUERIES = {
     "reporting.AccountabilityReport": 6,
     "reporting.ProgressReport": 7,
     "reporting.ReminderSent": 7,
+    "reporting.FocalPoint": 7,
+    "reporting.FocalReminder": 7,
+    "reporting.ProgressImportJob": 7,
     "reporting.ReportingCycle": 7,
 }
 
@@ -207,6 +210,27 @@ def build_reminder():
     return ReminderSent.objects.create(commitment=ApprovedCommitmentFactory(), cycle=_cycle(), days_before=7)
 
 
+def build_focal_point():
+    from reporting.tests.factories import focal_point
+
+    return focal_point("KE", user=UserFactory())
+
+
+def build_focal_reminder():
+    from reporting.models import FocalReminder
+
+    appointment = build_focal_point()
+    return FocalReminder.objects.create(focal_point=appointment, maker=MakerFactory(), sent_by=appointment.user)
+
+
+def build_progress_import():
+    from reporting.models import ProgressImportJob
+
+    return ProgressImportJob.objects.create(
+        focal_point=build_focal_point(), source="focal-imports/reports.csv", original_name="reports.csv"
+    )
+
+
 def build_commitment_awaiting_review():
     return CommitmentFactory(status=Commitment.Status.SUBMITTED, submitted_at=timezone.now())
 
@@ -264,6 +288,9 @@ BUILDERS = {
     "reporting.ProgressReport": build_progress_report,
     "reporting.AccountabilityReport": build_accountability_report,
     "reporting.ReminderSent": build_reminder,
+    "reporting.FocalPoint": build_focal_point,
+    "reporting.FocalReminder": build_focal_reminder,
+    "reporting.ProgressImportJob": build_progress_import,
 }
 
 # Reference data the migration loaded: cleared before counting rows, so that

@@ -1,7 +1,11 @@
-"""How long approving 500 submissions in one bulk action takes. A
+"""How long approving a batch of submissions in one bulk action takes. A
 measurement, printed, not a timed assertion: run it with `-s` against
-PostgreSQL (DATABASE_URL=postgres://…/gt_admin) to read the figure."""
+PostgreSQL (DATABASE_URL=postgres://…/gt_admin) to read the figure. The
+suite approves 100 (the rules are the same for 500, and building 500
+submissions cost the suite 40 s); `BULK_APPROVAL_BATCH=500` measures the
+admin's usual page-sized batch."""
 
+import os
 import time
 
 import pytest
@@ -17,15 +21,15 @@ from conftest import require_or_skip
 pytestmark = [pytest.mark.django_db, pytest.mark.services]
 secretariat_reviewer = admin_fixtures.secretariat_reviewer
 
-BATCH = 500
+BATCH = int(os.environ.get("BULK_APPROVAL_BATCH", "100"))
 
 
-def test_bulk_approval_of_500_submissions(client, secretariat_reviewer, django_capture_on_commit_callbacks):
+def test_bulk_approval_of_a_batch_of_submissions(client, secretariat_reviewer, django_capture_on_commit_callbacks):
     require_or_skip(connection.vendor == "postgresql", "the bulk approval timing is measured on PostgreSQL")
-    makers = [MakerFactory() for _ in range(50)]
+    makers = [MakerFactory() for _ in range(10)]
     for maker in makers:
         MembershipFactory(maker=maker)
-    commitments = [submitted_commitment(maker=makers[number % 50]) for number in range(BATCH)]
+    commitments = [submitted_commitment(maker=makers[number % 10]) for number in range(BATCH)]
     client.force_login(secretariat_reviewer)
 
     started = time.perf_counter()

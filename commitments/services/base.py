@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from coalitions.models import Subdivision
-from core.queue import enqueue_on_commit
+from core.queue import enqueue_on_commit, figures_changed
 
 from ..history import one_version
 from ..models import Commitment, CommitmentMaker, Membership, ReviewEvent
@@ -86,8 +86,11 @@ def require_reviewer(actor):
 
 
 def record_event(*, commitment, actor, action, from_status="", to_status="", comment="", progress_report=None):
-    """Write one line of the audit trail, always on the public commitment."""
+    """Write one line of the audit trail, always on the public commitment.
+    Every change the public figures count (approval, withdrawal, a report
+    submitted or decided) writes one, so the figures are refreshed from here."""
     target = commitment.amends if commitment.amends_id else commitment
+    figures_changed()
     return ReviewEvent.objects.create(
         commitment=target,
         progress_report=progress_report,

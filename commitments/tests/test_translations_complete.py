@@ -1,5 +1,5 @@
-"""Every interface string is translated into French, Spanish, Arabic and
-Russian, and the translations reach the pages.
+"""Every interface string is translated into French, Spanish, Arabic,
+Russian and Chinese (Simplified), and the translations reach the pages.
 
 A change that adds a string to a template or to Python code without running
 makemessages and translating it fails here, naming the strings, instead of
@@ -19,7 +19,7 @@ from django.utils import translation
 from commitments.management.commands.compile_catalogues import _unquote, compile_po
 from conftest import require_or_skip
 
-LANGUAGES = ["fr", "es", "ar", "ru"]
+LANGUAGES = ["fr", "es", "ar", "ru", "zh_Hans"]
 # Directories makemessages must not read: the virtualenv, generated files.
 IGNORED = [".venv", "node_modules", "test-artifacts", "staticfiles", "media"]
 
@@ -165,7 +165,13 @@ def translated(settings, compiled_locale):
 
 @pytest.mark.parametrize(
     ("language", "heading", "button"),
-    [("fr", "Créer un compte", "Créer le compte"), ("ar", "إنشاء حساب", "إنشاء الحساب")],
+    [
+        ("fr", "Créer un compte", "Créer le compte"),
+        ("ar", "إنشاء حساب", "إنشاء الحساب"),
+        # A browser in mainland China asks for zh-CN: Django falls back to
+        # Simplified Chinese.
+        ("zh-CN", "创建账户", "创建账户"),
+    ],
 )
 def test_the_sign_up_page_speaks_the_language_of_its_address(client, db, translated, language, heading, button):
     response = client.get(f"/{language}/accounts/signup/")
@@ -174,7 +180,8 @@ def test_the_sign_up_page_speaks_the_language_of_its_address(client, db, transla
     assert f"<h1>{heading}</h1>" in page
     assert button in page
     assert "Create an account" not in page
-    assert f'lang="{language}"' in page
+    expected = {"zh-CN": "zh-hans"}.get(language, language)
+    assert f'lang="{expected}"' in page
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from core.languages import path_in_language, split_language
+from core.language_urls import path_in_language, split_language
 
 register = template.Library()
 

@@ -250,7 +250,7 @@ def test_an_email_that_failed_to_go_is_sent_by_the_retry(monkeypatch, mailoutbox
         user=UserFactory(email="applicant@example.org"), maker=MakerFactory(), status=JoinRequest.Status.DECLINED
     )
     message = OutboxMessage.objects.create(task_name=TASK, args=[join_request.pk], next_attempt_at=timezone.now())
-    real_send = tasks.send_mail
+    real_send = tasks.send_mass_mail
     calls = []
 
     def flaky_send(*args, **kwargs):
@@ -259,7 +259,7 @@ def test_an_email_that_failed_to_go_is_sent_by_the_retry(monkeypatch, mailoutbox
             raise ConnectionRefusedError("the mail server is down")
         return real_send(*args, **kwargs)
 
-    monkeypatch.setattr(tasks, "send_mail", flaky_send)
+    monkeypatch.setattr(tasks, "send_mass_mail", flaky_send)
     task_id = f"{queue.TASK_ID_PREFIX}{message.pk}"
     with pytest.raises(OSError):
         tasks.send_join_decision.apply(args=[join_request.pk], task_id=task_id, throw=True, retries=5)

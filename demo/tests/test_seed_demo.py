@@ -369,3 +369,30 @@ def test_demo_accounts_left_from_an_earlier_demo_are_reported_not_duplicated(db)
     with pytest.raises(CommandError, match="left from an earlier demo"):
         seed(size=60)
     assert not CommitmentMaker.objects.exists()
+
+
+@pytest.mark.usefixtures("demo")
+class TestTheDemoFocalPoints:
+    """Focal points in the small demo, and what they entered."""
+
+    def test_kenya_tanzania_and_bosnia_and_herzegovina_have_published_focal_points(self):
+        from reporting.models import FocalPoint
+
+        appointments = {fp.country_id: fp for fp in FocalPoint.objects.prefetch_related("places")}
+
+        assert set(appointments) == {"KE", "TZ", "BA"} and all(fp.published for fp in appointments.values())
+        assert {place.country_id for place in appointments["KE"].places.all()} == {"KE"}
+        assert len(appointments["TZ"].places.all()) == 3
+        assert not appointments["BA"].places.all()
+
+    def test_focal_points_entered_draft_reports_in_their_scope_for_makers_to_confirm(self):
+        from reporting import focal_points
+        from reporting.models import FocalPoint
+
+        entered = ProgressReport.objects.filter(entered_by__isnull=False).select_related("entered_by")
+        assert entered.exists()
+        for report in entered:
+            appointment = FocalPoint.objects.get(user=report.entered_by)
+            assert report.status == "draft"
+            assert focal_points.scope_commitments(appointment).filter(pk=report.commitment_id).exists()
+            assert ReviewEvent.objects.filter(progress_report=report, action="report_entered").exists()

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from commitments.models import Commitment
 from commitments.tests.factories import CommitmentFactory
-from core.languages import path_in_language
+from core.language_urls import path_in_language
 
 pytestmark = pytest.mark.django_db
 

@@ -49,7 +49,7 @@ def test_the_approval_email_gives_the_deadline_of_the_open_cycle(mailoutbox, dja
     approve(submitted(), django_capture_on_commit_callbacks)
 
     assert "Next progress report: the 2031 reporting cycle" in mailoutbox[0].body
-    assert "due by March 31, 2031" in mailoutbox[0].body
+    assert "due by 31 March 2031" in mailoutbox[0].body
 
 
 def test_without_an_open_cycle_the_email_gives_the_next_one(mailoutbox, django_capture_on_commit_callbacks):
@@ -59,7 +59,7 @@ def test_without_an_open_cycle_the_email_gives_the_next_one(mailoutbox, django_c
     approve(submitted(), django_capture_on_commit_callbacks)
 
     body = mailoutbox[0].body
-    assert "the 2040 reporting cycle, open from Jan. 15, 2040, due by March 31, 2040" in body
+    assert "the 2040 reporting cycle, open from 15 January 2040, due by 31 March 2040" in body
     assert "2020 reporting cycle" not in body
 
 

@@ -200,7 +200,10 @@ def test_the_reaper_covers_imports_and_compiles_too(monkeypatch, secretariat_adm
     for _model, task in tasks.LONG_JOBS:
         monkeypatch.setattr(task, "apply_async", lambda args: None)
 
-    assert tasks.requeue_stale_jobs() == {"commitments.ImportJob": [job.pk], "reporting.AccountabilityReport": [report.pk]}
+    assert tasks.requeue_stale_jobs() == {
+        "commitments.ImportJob": [job.pk],
+        "reporting.AccountabilityReport": [report.pk],
+    }
 
 
 def test_a_job_whose_worker_died_three_times_is_failed_instead_of_tried_again(monkeypatch, settings):

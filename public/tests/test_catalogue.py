@@ -345,3 +345,13 @@ def test_sorting_by_amount_lists_commitments_without_one_last_in_both_directions
     if ordering.startswith("-"):
         with_amount.reverse()
     assert shown == [*with_amount, without.reference]
+
+
+def test_the_catalogue_in_arabic_runs_the_english_number_of_queries_and_names_coalitions_in_arabic(client, open_cycle):
+    english = _catalogue_queries(client, 40)
+    client.cookies["django_language"] = "ar"
+
+    assert _catalogue_queries(client, 5) == _catalogue_queries(client, 40) == english
+    page = client.get(CATALOGUE).content.decode()
+    assert "العنف القائم على النوع الاجتماعي" in page
+    assert "Gender-Based Violence" not in page

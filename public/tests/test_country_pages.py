@@ -179,7 +179,36 @@ def test_a_cached_country_page_needs_fewer_queries(client, django_assert_max_num
 # the catalogue filter's check of the code (twice), the page (ids, cycles,
 # cards, their coalitions), the names of coalitions and places, both maker
 # lists and the leaders. Cached, the figures cost nothing.
-COUNTRY_PAGE_QUERIES = 22
-CACHED_COUNTRY_PAGE_QUERIES = 12
+COUNTRY_PAGE_QUERIES = 24  # + the published focal points and their places
+CACHED_COUNTRY_PAGE_QUERIES = 14
 # The grouped counts of countries and makers, and the countries' names.
 INDEX_QUERIES = 3
+
+
+def test_the_country_page_names_its_published_focal_points_only(client):
+    from commitments.tests.factories import UserFactory
+    from reporting.tests.factories import focal_point
+
+    focal_point("KE", published=True)
+    focal_point("KE", user=UserFactory(first_name="Unpublished", last_name="Person"))
+
+    html = client.get("/countries/KE/").content.decode()
+
+    assert "Amina Otieno" in html
+    assert "Unpublished Person" not in html
+
+
+def test_country_and_coalition_names_follow_the_readers_language_and_the_index_sorts_in_it(client):
+    from coalitions.models import ActionCoalition
+
+    kenyan = MakerFactory(country=Country.objects.get(code="KE"))
+    ApprovedCommitmentFactory(maker=kenyan, coalitions=[ActionCoalition.objects.get(slug="gender-based-violence")])
+    ApprovedCommitmentFactory(maker=MakerFactory(country=Country.objects.get(code="DE")))
+    client.cookies["django_language"] = "ru"
+
+    page = client.get("/countries/KE/").content.decode()
+    index = client.get("/countries/").content.decode()
+
+    assert "<h1>Кения</h1>" in page  # CLDR's name, through django-countries
+    assert "Гендерное насилие" in page  # the coalition's Russian name
+    assert "Кения" in index and "Германия" in index

@@ -11,6 +11,7 @@ from coalitions.models import ActionCoalition, Country
 from commitments.models import Commitment
 from commitments.tests.factories import ApprovedCommitmentFactory, CommitmentFactory, MakerFactory
 from public.dashboard import bar_chart, compute_figures
+from reporting import summaries
 from reporting.tests.factories import ProgressReportFactory, closed_cycle
 
 pytestmark = pytest.mark.django_db
@@ -173,6 +174,8 @@ def _dashboard_queries(client, how_many):
         ApprovedCommitmentFactory(
             coalitions=[coalition("gender-based-violence"), coalition("economic-justice-and-rights")]
         )
+    # What a worker does after the change (reporting.summaries): the page only reads.
+    summaries.refresh_all()
     with CaptureQueriesContext(connection) as queries:
         client.get("/")
     return len(queries)
@@ -180,3 +183,19 @@ def _dashboard_queries(client, how_many):
 
 def test_dashboard_runs_the_same_number_of_queries_for_5_and_40_commitments(client, open_cycle):
     assert _dashboard_queries(client, 5) == _dashboard_queries(client, 40)
+
+
+def test_the_dashboard_in_french_groups_amounts_and_writes_percentages_the_french_way(client, open_cycle):
+    year = open_cycle.year
+    reported = ApprovedCommitmentFactory(
+        start_year=year - 1, end_year=year + 1, is_financial=True, financial_amount_usd=Decimal("1250000")
+    )
+    ProgressReportFactory(commitment=reported, cycle=open_cycle, status="accepted")
+    ApprovedCommitmentFactory(start_year=year - 1, end_year=year + 1)
+    client.cookies["django_language"] = "fr"
+
+    page = client.get("/").content.decode()
+
+    assert "50\xa0%" in page  # CLDR's French percent: a no-break space before the sign
+    assert "50%" not in page
+    assert "1\u202f250\u202f000\xa0$US" in page  # a coalition's amount, grouped, the currency after it

@@ -11,6 +11,7 @@ from coalitions.models import ActionArea, ActionCoalition, CoalitionLeader, Them
 from commitments import services
 from commitments.models import Commitment
 from commitments.tests.factories import ApprovedCommitmentFactory, CommitmentFactory, MakerFactory
+from reporting import summaries
 from reporting.models import ReportingCycle
 from reporting.tests.factories import ProgressReportFactory, closed_cycle
 
@@ -198,6 +199,7 @@ def _coalition_queries(client, how_many):
     tech = coalition(TECH)
     for _ in range(how_many):
         ApprovedCommitmentFactory(coalitions=[tech, coalition(GBV)], maker=MakerFactory())
+    summaries.refresh_all()  # the worker's part (reporting.summaries)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(f"/coalitions/{TECH}/")
     assert response.context["totals"]["commitments"] == how_many

@@ -35,3 +35,14 @@ class ProgressReportFactory(factory.django.DjangoModelFactory):
     people_reached = 1200
     challenges = factory.LazyFunction(lambda: ["funding"])
     status = ProgressReport.Status.DRAFT
+
+
+def focal_point(country="KE", user=None, places=(), published=False):
+    """A focal point for `country` (a new user unless given)."""
+    from commitments.tests.factories import UserFactory
+    from reporting.models import FocalPoint
+
+    user = user or UserFactory(first_name="Amina", last_name="Otieno")
+    appointment = FocalPoint.objects.create(user=user, country_id=country, published=published)
+    appointment.places.set(places)
+    return appointment

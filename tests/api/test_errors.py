@@ -120,7 +120,10 @@ def test_an_unknown_path_under_the_api_is_a_json_404_even_in_debug_mode(client, 
 
 
 def test_a_made_up_forwarded_for_address_does_not_dodge_the_throttle(anon, settings):
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "2/minute", "user": "5/minute"}}
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "2/minute", "user": "5/minute"},
+    }
 
     statuses = [
         anon.get("/api/v1/themes/", HTTP_X_FORWARDED_FOR=f"203.0.113.{number}").status_code for number in range(3)

@@ -29,6 +29,7 @@ def test_root_lists_every_resource(anon):
         "progress-reports",
         "cycles",
         "accountability-reports",
+        "focal-points",
     }
 
 

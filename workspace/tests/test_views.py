@@ -250,8 +250,8 @@ def test_the_commitment_list_runs_a_constant_number_of_queries(maker_client, mem
     for commitment in ApprovedCommitmentFactory.create_batch(rows - rows // 2, maker=member.maker):
         services.commitment_start_amendment(actor=member, commitment=commitment)
 
-    # session, user, memberships, pending join requests, commitments, coalitions, countries
-    with django_assert_num_queries(7):
+    # session, user, memberships, pending join requests, commitments, coalitions, countries, focal points
+    with django_assert_num_queries(8):
         response = maker_client.get(reverse("my-home"))
     assert response.status_code == 200
 
