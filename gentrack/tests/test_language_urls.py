@@ -12,6 +12,7 @@ from django.utils import translation
 from commitments.models import Commitment
 from commitments.tests.factories import CommitmentFactory
 from core.language_urls import path_in_language
+from core.templatetags.languages import hreflang
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +97,7 @@ def test_every_page_names_its_alternates_in_every_language_and_a_default(client)
     assert alternates["x-default"] == "http://testserver/commitments/?coalition=economic-justice"
     assert alternates["en"] == "http://testserver/commitments/?coalition=economic-justice"
     assert alternates["ar"] == "http://testserver/ar/commitments/?coalition=economic-justice"
-    assert set(alternates) == {code for code, _name in settings.LANGUAGES} | {"x-default"}
+    assert set(alternates) == {hreflang(code) for code, _name in settings.LANGUAGES} | {"x-default"}
 
 
 def test_a_first_visit_to_the_home_page_follows_the_browsers_language(client):
