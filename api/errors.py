@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse, JsonResponse
-from django.utils.html import escape
+from django.shortcuts import render
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import defaults
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -146,18 +146,40 @@ def _wants_json(request):
     return request.path.startswith(API_PREFIX)
 
 
+def _page(request, status, title, message, *, with_database=True):
+    """The site's error page (templates/errors/page.html) in the request's
+    language. Without the database (400, 500) it is rendered with no
+    context processors, which would read the session and the user."""
+    context = {"code": status, "title": title, "message": message, "request": request}
+    if with_database:
+        return render(request, "errors/page.html", context, status=status)
+    return HttpResponse(loader.get_template("errors/page.html").render(context), status=status)
+
+
 def page_not_found(request, exception=None):
     """handler404: JSON under /api/, the site's page elsewhere."""
     if _wants_json(request):
         return JsonResponse(error_body(_("Not found."), "not_found"), status=404)
-    return defaults.page_not_found(request, exception)
+    return _page(
+        request,
+        404,
+        _("Page not found"),
+        _("There is no page at this address. It may have moved, or the address may be mistyped."),
+    )
 
 
 def server_error(request):
-    """handler500: JSON under /api/, the site's page elsewhere."""
+    """handler500: JSON under /api/, the site's page elsewhere, which needs
+    neither the database nor the cache (either may be why we are here)."""
     if _wants_json(request):
         return JsonResponse(error_body(_("Server error."), "server_error"), status=500)
-    return defaults.server_error(request)
+    return _page(
+        request,
+        500,
+        _("Something went wrong"),
+        _("An error on our side stopped this page. It has been recorded; please try again in a few minutes."),
+        with_database=False,
+    )
 
 
 def bad_request(request, exception=None):
@@ -166,17 +188,38 @@ def bad_request(request, exception=None):
     if isinstance(exception, RequestDataTooBig):
         if _wants_json(request):
             return JsonResponse(error_body(PayloadTooLarge.default_detail, PayloadTooLarge.default_code), status=413)
-        return HttpResponse(
-            defaults.ERROR_PAGE_TEMPLATE
-            % {"title": escape(_("Request too large")), "details": escape(_("The request body is too large."))},
-            status=413,
-        )
+        return _page(request, 413, _("Request too large"), _("The request body is too large."), with_database=False)
     if _wants_json(request):
         return JsonResponse(error_body(_("Bad request."), "bad_request"), status=400)
-    return defaults.bad_request(request, exception)
+    return _page(
+        request,
+        400,
+        _("Bad request"),
+        _("This request could not be understood. Check the address, or go back and try again."),
+        with_database=False,
+    )
 
 
 def permission_denied(request, exception=None):
     if _wants_json(request):
         return JsonResponse(error_body(_("You do not have permission to do this."), "permission_denied"), status=403)
-    return defaults.permission_denied(request, exception)
+    return _page(
+        request,
+        403,
+        _("You cannot see this page"),
+        _("Your account does not have access to it. Log in with another account, or ask the secretariat."),
+    )
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form sent without its token, usually from a page
+    left open too long or with cookies blocked."""
+    return _page(
+        request,
+        403,
+        _("This form could not be sent"),
+        _(
+            "For your security, the form was refused: the page was open too long, or your browser blocks cookies. "
+            "Go back, reload the page and send it again."
+        ),
+    )

@@ -1,9 +1,14 @@
 """Middleware of the project as a whole."""
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.middleware.locale import LocaleMiddleware
 from django.urls import get_resolver
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from core.language_urls import is_unprefixed, language_codes, path_in_language, split_language
 
 API_PREFIX = "/api/"
 
@@ -29,6 +34,44 @@ def refuse_null_characters(get_response):
         return get_response(request)
 
     return middleware
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware for a site whose pages carry their language
+    in the address (i18n_patterns, English unprefixed), with two additions:
+
+    - a visitor who chose a language (the switch sets the cookie), or who
+      arrives at `/` for the first time with a browser that prefers one of
+      ours, is sent from an unprefixed (English) page to the same page in
+      that language, query string kept;
+    - the addresses served in every language (the API, /healthz, the
+      switch, static files: core.languages.UNPREFIXED_PATHS) choose by the
+      cookie and `Accept-Language`, as the whole site did before, instead of
+      being English because they have no prefix.
+    """
+
+    def process_request(self, request):
+        language_from_path, _bare = split_language(request.path_info)
+        if language_from_path:
+            return super().process_request(request)
+        if is_unprefixed(request.path_info):
+            translation.activate(translation.get_language_from_request(request))
+            request.LANGUAGE_CODE = translation.get_language()
+            return None
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen in language_codes():
+            language = chosen
+        elif request.path_info == "/":
+            language = translation.get_language_from_request(request)
+        else:
+            language = settings.LANGUAGE_CODE
+        if language != settings.LANGUAGE_CODE and request.method in ("GET", "HEAD"):
+            response = HttpResponseRedirect(path_in_language(request.get_full_path(), language))
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+            return response
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        return None
 
 
 def api_language_parameter(get_response):

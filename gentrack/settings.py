@@ -62,6 +62,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver"
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off (comma-separated host names).")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "api.errors.csrf_failure"  # the site's error page, in the request's language
 
 SITE_URL = env("SITE_URL", "http://localhost:8000")
 
@@ -111,7 +112,8 @@ MIDDLEWARE = [
     "gentrack.middleware.refuse_null_characters",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language is in the page's address (/fr/…); see the class.
+    "gentrack.middleware.LanguageMiddleware",
     # After it: the API's ?lang= wins over Accept-Language.
     "gentrack.middleware.api_language_parameter",
     "django.middleware.common.CommonMiddleware",
@@ -321,8 +323,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"  # a friendly page, not a bare 429
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/my/"
-LOGOUT_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "my-home"  # a name, so that it keeps the language of the page
+LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -336,6 +338,9 @@ LANGUAGES = [
     ("zh-hans", _("Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Set by the language switch (gentrack/switch.py): it sends a visitor from an
+# English (unprefixed) address to the one in their language, for a year.
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 # Reference data (coalitions, action areas, themes, countries, sub-national
 # places) is stored in every UN language, one column per language beside the
 # English one (coalitions/translation.py). Chinese is listed here even before

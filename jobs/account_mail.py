@@ -41,19 +41,20 @@ def _send_signup_confirmation(user_id, site_root, language):
     if user is None or not user.email:
         # Confirmed meanwhile, or replaced by a later sign-up: nothing to say.
         return 0
-    path = reverse(
-        "signup-confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": email_confirmation_token.make_token(user),
-        },
-    )
-    context = {
-        "user": user,
-        "link": site_root.rstrip("/") + path,
-        "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
-    }
     with translation.override(language):
+        # Reversed in the language, so that the link opens the page in it (/fr/accounts/confirm/…).
+        path = reverse(
+            "signup-confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": email_confirmation_token.make_token(user),
+            },
+        )
+        context = {
+            "user": user,
+            "link": site_root.rstrip("/") + path,
+            "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+        }
         subject = _("Confirm your email address for gentrack")
         body = render_to_string("accounts/confirmation_email.txt", context)
     return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])

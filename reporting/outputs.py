@@ -9,12 +9,14 @@ each followed by a table with its numbers for screen readers and for copying.
 
 import csv
 import io
+import textwrap
 import zipfile
 from decimal import Decimal
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils.html import format_html
+from django.utils import translation
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -176,43 +178,59 @@ def _cell(table, column, row):
 
 def bar_chart_svg(chart_id, title, bars, is_rate=False):
     """A horizontal bar chart as inline SVG. `bars` is [(label, value)]; the
-    numbers are also in the table that follows each chart."""
-    # Labels get 300 px: 40 characters of 12 px DejaVu Sans; longer ones are
-    # cut, and shown whole in the bar's tooltip and in the table.
-    row_height, label_width, bar_width, value_width = 24, 300, 300, 80
-    height = row_height * len(bars) + 8
+    numbers are also in the table that follows each chart. In a right-to-left
+    language (Arabic) the chart is mirrored: labels on the right, bars growing
+    leftwards. Labels are never cut: a long one wraps onto more lines (of at
+    most 40 characters, 12 px DejaVu Sans in 300 px) and its row grows."""
+    line_height, label_width, bar_width, value_width = 14, 300, 300, 80
+    rtl = translation.get_language_bidi()
     width = label_width + bar_width + value_width
     top = max([value for _label, value in bars if value] or [0])
     scale = 1.0 if is_rate else (top or 1)
+
+    def across(x, length=0):
+        # x measured from the label's side; mirrored in right to left.
+        return round(width - x - length, 1) if rtl else x
+
     parts = []
-    for index, (label, value) in enumerate(bars):
-        y = 4 + index * row_height
+    y = 4
+    for label, value in bars:
+        lines = textwrap.wrap(str(label), 40, break_long_words=False) or [""]
+        row_height = 24 + line_height * (len(lines) - 1)
         length = round(bar_width * (value or 0) / scale, 1)
         shown = display(value, "rate" if is_rate else "count")
-        short = label if len(label) <= 40 else label[:38] + "…"
+        middle = y + row_height / 2
+        label_x = across(label_width - 8)
+        first_y = middle + 4 - line_height * (len(lines) - 1) / 2
+        spans = format_html_join(
+            "",
+            '<tspan x="{}" y="{}">{}</tspan>',
+            ((label_x, round(first_y + line_height * index, 1), line) for index, line in enumerate(lines)),
+        )
         parts.append(
             format_html(
-                '<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text>'
+                '<text text-anchor="end" class="chart-label">{}</text>'
                 '<rect x="{}" y="{}" width="{}" height="{}" class="chart-bar" fill="#5b2a86"><title>{}: {}</title></rect>'
                 '<text x="{}" y="{}" class="chart-value">{}</text>',
-                label_width - 8,
-                y + 16,
-                short,
-                label_width,
-                y + 3,
+                spans,
+                across(label_width, length),
+                round(middle - 9, 1),
                 length,
-                row_height - 6,
+                18,
                 label,
                 shown,
-                label_width + length + 6,
-                y + 16,
+                across(label_width + length + 6),
+                round(middle + 4, 1),
                 shown,
             )
         )
+        y += row_height
+    height = y + 4
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="{}-title" '
-        'viewBox="0 0 {} {}" width="{}" height="{}"><title id="{}-title">{}</title>{}</svg>',
+        'direction="{}" viewBox="0 0 {} {}" width="{}" height="{}"><title id="{}-title">{}</title>{}</svg>',
         chart_id,
+        "rtl" if rtl else "ltr",
         width,
         height,
         width,

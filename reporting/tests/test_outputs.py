@@ -109,3 +109,24 @@ def test_headline_amounts_of_a_million_or_more_read_as_words_so_they_fit_their_t
 
     assert "US$2.2 billion" in shown.values()
     assert "US$950,000.00" in shown.values()
+
+
+def test_chart_labels_are_whole_and_mirrored_in_arabic():
+    import re
+
+    from django.utils import translation
+
+    from reporting.outputs import bar_chart_svg
+
+    long_name = "تحالف العمل المعني بالعنف القائم على النوع الاجتماعي والعدالة الاقتصادية"
+    with translation.override("ar"):
+        svg = str(bar_chart_svg("gbv", "الالتزامات", [(long_name, 40), ("قصير", 10)]))
+
+    label = re.search(r'<text text-anchor="end" class="chart-label">(.*?)</text>', svg).group(1)
+    assert " ".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", label)) == long_name  # every word, none cut
+    assert "…" not in svg
+    assert 'direction="rtl"' in svg
+    # The labels sit on the right-hand side and the bars grow leftwards from them.
+    label_x = float(re.search(r'<tspan x="([\d.]+)"', svg).group(1))
+    bar_x, bar_width = (float(n) for n in re.search(r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', svg).groups())
+    assert label_x > 600 / 2 and bar_x + bar_width == 680 - 300
