@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.utils import translation
 
+from .language_urls import path_in_language
 from .models import AccountPreference
 
 
@@ -53,5 +54,7 @@ def in_their_languages(recipients, compose):
 
 def site_link(path):
     """The absolute address of `path` on the site that `make run` or the
-    deployment serves (SITE_URL), for emails and files read away from it."""
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
+    deployment serves (SITE_URL), in the active language (`/fr/my/` while
+    composing a French email), for emails and files read away from it."""
+    language = supported(translation.get_language())
+    return f"{settings.SITE_URL.rstrip('/')}{path_in_language(path, language)}"
