@@ -17,7 +17,7 @@ migration; its admin then shows the language fields on its own.
 """
 
 from django.conf import settings
-from django.db.models import F, Value
+from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from modeltranslation.translator import TranslationOptions, register
@@ -62,6 +62,9 @@ def in_language(lookup: str, language: str | None = None):
         language = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     default = build_localized_fieldname(lookup, settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
     localised = build_localized_fieldname(lookup, language)
+    # Each language's column is its own field class (TranslationCharField):
+    # say what comes out, or Django refuses to mix them.
+    text = TextField()
     if localised == default:
-        return Coalesce(F(default), F(lookup))
-    return Coalesce(NullIf(F(localised), Value("")), F(default), F(lookup))
+        return Coalesce(F(default), F(lookup), output_field=text)
+    return Coalesce(NullIf(F(localised), Value("")), F(default), F(lookup), output_field=text)

@@ -140,6 +140,20 @@ def test_maker_page_lists_its_public_commitments_and_latest_progress(client):
     assert response.context["totals"]["approved"] == 1
 
 
+def test_the_maker_page_in_another_language_names_its_coalitions_in_it(client):
+    """The coalitions of a maker are read through their link table, where
+    translated names need an explicit expression (this page once failed in
+    every language but English)."""
+    coalition = ActionCoalition.objects.get(slug="gender-based-violence")
+    maker = MakerFactory()
+    ApprovedCommitmentFactory(maker=maker, coalitions=[coalition])
+
+    response = client.get(f"/ar/makers/{maker.pk}/")
+
+    assert response.status_code == 200
+    assert coalition.name_ar and coalition.name_ar in response.content.decode()
+
+
 def test_a_maker_with_nothing_public_is_not_found(client):
     maker = MakerFactory()
     CommitmentFactory(maker=maker)
