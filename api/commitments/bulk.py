@@ -44,6 +44,8 @@ PLAIN = {
     "status": "status",
     "reporting_status": "reporting_status",
     "implementation_status": "implementation_status",
+    "smart_score": "smart_score",
+    "progress": "progress",
 }
 # Columns a user types: the ones that may hold formula-like text.
 TYPED = {"reference", "maker_name", "title", "description", "target_groups", "partners"}

@@ -9,7 +9,7 @@ from api.fields import SlugCodesField
 from coalitions.models import Country, Region, Subdivision
 from commitments.models import Commitment, DeliverableStatus
 from reporting import services
-from reporting.models import AccountabilityReport, Challenge, ProgressReport, ReportingCycle
+from reporting.models import AccountabilityReport, Assessment, Challenge, ProgressReport, ReportingCycle
 from reporting.results import disbursed_warning
 
 
@@ -59,6 +59,17 @@ class ProgressReportSerializer(serializers.ModelSerializer):
         "(see /api/v1/subdivisions/): among the commitment's places when it names some, else in its countries.",
     )
 
+    # Declared, not generated: a read-only field generated from the model
+    # loses allow_blank, and the schema would then refuse the empty value
+    # of a report not assessed.
+    assessment = serializers.ChoiceField(
+        choices=Assessment.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="The secretariat's own assessment of the evidence when it accepted the report: verified, "
+        "partly_verified, not_verifiable, or empty. Never the maker's implementation_status.",
+    )
+
     class Meta:
         model = ProgressReport
         fields = [
@@ -98,10 +109,6 @@ class ProgressReportSerializer(serializers.ModelSerializer):
             "amount_disbursed_original": {"help_text": "The same money in the currency it was paid in."},
             "currency": {"help_text": "ISO 4217 code of that currency, e.g. KES."},
             "usd_rate": {"help_text": "US dollars per unit of that currency, as used by the maker."},
-            "assessment": {
-                "help_text": "The secretariat's own assessment of the evidence when it accepted the report: verified, "
-                "partly_verified, not_verifiable, or empty. Never the maker's implementation_status."
-            },
             "assessment_comment": {"help_text": "The secretariat's comment on its assessment."},
             "assessed_at": {"help_text": "When the secretariat assessed it."},
             "people_reached": {"help_text": "How many people the work reached."},
@@ -276,6 +283,7 @@ class ProgressReportDetailSerializer(ProgressReportSerializer):
                 {"deliverable": item["deliverable_id"], "status": item["status"]}
                 for item in attrs["deliverable_updates"]
             ]
+        return attrs
 
 
 class CountryReportSerializer(AccountabilityReportSerializer):
