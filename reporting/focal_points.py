@@ -38,7 +38,7 @@ from core.queue import enqueue_on_commit
 
 from .countries import commitments_in
 from .models import FocalPoint, FocalReminder, ProgressReport, ReportingStatus, annotate_reporting_status
-from .services import _require_open, _save_places, _set_fields
+from .services import _require_open, _set_fields, _write_related
 
 REMINDER_INTERVAL = timedelta(days=7)
 # Whom a focal point may remind: those behind on the current cycle.
@@ -277,10 +277,10 @@ def focal_report_enter(*, actor, focal_point, commitment, cycle, data):
         )
     else:
         report.entered_by = actor
-    places = _set_fields(report, data)
+    written = _set_fields(report, data)
     report._history_user = actor
     report.save()
-    _save_places(report, places)
+    _write_related(report, written)
     event = record_event(
         commitment=commitment,
         progress_report=report,

@@ -93,7 +93,8 @@ def test_secretariat_admin_changes_reference_data(client, secretariat_admin):
     data = {name: form[name].value() for name in form.fields}
     data.update(
         {
-            "description": "Updated by the secretariat",
+            # One field per language (django-modeltranslation): English here.
+            "description_en": "Updated by the secretariat",
             "action_areas-TOTAL_FORMS": "0",
             "action_areas-INITIAL_FORMS": "0",
         }

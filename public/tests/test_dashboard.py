@@ -194,9 +194,7 @@ def test_the_dashboard_in_french_groups_amounts_and_writes_percentages_the_frenc
     )
     ProgressReportFactory(commitment=reported, cycle=open_cycle, status="accepted")
     ApprovedCommitmentFactory(start_year=year - 1, end_year=year + 1)
-    client.cookies["django_language"] = "fr"
-
-    page = client.get("/").content.decode()
+    page = client.get("/fr/").content.decode()
 
     assert "50\xa0%" in page  # CLDR's French percent: a no-break space before the sign
     assert "50%" not in page
