@@ -10,6 +10,8 @@ from simple_history.models import HistoricalRecords
 from coalitions.models import Country, Region
 from core.validation import unique_error_on_field
 
+from .choices import ImplementationStatus, ReportingStatus  # noqa: F401 (re-exported)
+
 
 class ReportingCycleQuerySet(models.QuerySet):
     def open_on(self, day):
@@ -56,14 +58,6 @@ class ReportingCycle(models.Model):
     def is_closed(self, day=None):
         day = day or timezone.localdate()
         return self.closes_on < day
-
-
-class ImplementationStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _("Not started")
-    ON_TRACK = "on_track", _("On track")
-    OFF_TRACK = "off_track", _("Off track")
-    COMPLETED = "completed", _("Completed")
-    DISCONTINUED = "discontinued", _("Discontinued")
 
 
 class Challenge(models.TextChoices):
@@ -259,16 +253,6 @@ def reporting_cycles_for(day):
     open_cycle = next((cycle for cycle in opened if cycle.is_open(day)), None)
     last_closed = next((cycle for cycle in opened if cycle.is_closed(day)), None)
     return open_cycle, last_closed, opened[:2]
-
-
-class ReportingStatus(models.TextChoices):
-    REPORTED = "reported", _("Reported")
-    AWAITING_REVIEW = "awaiting_review", _("Submitted, awaiting review")
-    DUE = "due", _("Due")
-    OVERDUE = "overdue", _("Overdue")
-    INACTIVE = "inactive", _("Inactive")
-    ENDED = "ended", _("Ended (end year passed)")
-    COMPLETED = "completed", _("Completed or discontinued")
 
 
 # The reporting statuses of commitments that owe a report for the current
@@ -562,43 +546,12 @@ class ProgressReportAwaitingReview(ProgressReport):
         verbose_name_plural = _("progress reports awaiting review")
 
 
-# Results against indicators and deliverable updates live in result_models.py.
-# Focal points live in a module of their own (the 600-line cap); imported
-# here so that Django finds their models with the app's.
-# The stored figures of the public pages (reporting.summaries).
-from reporting.summary_models import FiguresSummary  # noqa: E402, F401
-
+# Models kept in modules of their own (the 600-line cap), imported here so
+# that Django finds them with the app's: results against indicators and
+# deliverable updates, focal points, the stored figures of the public pages
+# (reporting.summaries) and the stored reporting statuses
+# (reporting.stored_statuses).
 from .focal_models import FocalPoint, FocalReminder, ProgressImportJob  # noqa: E402, F401
 from .result_models import CATEGORIES, DeliverableUpdate, Dimension, IndicatorResult, ResultBreakdown  # noqa: E402, F401
-
-
-class StoredReportingStatus(models.Model):
-    """A commitment's reporting status and latest implementation status as
-    `annotate_reporting_status` works them out, kept beside the commitment so
-    that the catalogue and the API filter and count by them through an index
-    instead of working the rule out for every row. The rule stays the truth:
-    `reporting.stored_statuses.refresh_stored_statuses` writes its answer
-    here after every service that can change it and every day (the status
-    moves with the date). A commitment without a row has neither status yet.
-    It lives in reporting, not on the commitment, because the rule reads the
-    cycles and reports, and because a nightly rewrite of wide commitment rows
-    with their search indexes would cost many times a rewrite of these."""
-
-    commitment = models.OneToOneField(
-        "commitments.Commitment", primary_key=True, on_delete=models.CASCADE, related_name="stored_status"
-    )
-    # NULL, as the rule answers it: no status (not approved, no cycle yet, no
-    # counted report), never an empty string.
-    reporting_status = models.CharField(max_length=15, choices=ReportingStatus.choices, null=True)  # noqa: DJ001
-    implementation_status = models.CharField(  # noqa: DJ001
-        max_length=14, choices=ImplementationStatus.choices, null=True
-    )
-
-    class Meta:
-        indexes = [
-            models.Index(fields=["reporting_status", "commitment"], name="stored_reporting_status"),
-            models.Index(fields=["implementation_status", "commitment"], name="stored_implementation_status"),
-        ]
-
-    def __str__(self):
-        return f"{self.commitment_id}: {self.reporting_status or '-'} / {self.implementation_status or '-'}"
+from .status_models import StoredReportingStatus  # noqa: E402, F401
+from .summary_models import FiguresSummary  # noqa: E402, F401
