@@ -168,6 +168,8 @@ FROM figures f WHERE f.id = c.id AND c.progress IS DISTINCT FROM f.progress
 def recompute_progress(commitment_ids=None):
     """Store the progress of the given commitments (every one when None) in
     one UPDATE; returns the number of rows that changed."""
+    if connection.vendor != "postgresql":
+        return _recompute_in_python(commitment_ids)
     if commitment_ids is None:
         sql = RECOMPUTE.format(report_filter="", indicator_filter="", deliverable_filter="", commitment_filter="")
         params = []
@@ -185,6 +187,42 @@ def recompute_progress(commitment_ids=None):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount
+
+
+def _recompute_in_python(commitment_ids=None, chunk=500):
+    """The same rule in Python, for the embedded SQLite default (no DISTINCT
+    ON, no array parameters): a handful of queries per chunk of commitments,
+    and one UPDATE per commitment whose figure changed."""
+    from commitments.models import Commitment
+
+    queryset = Commitment.objects.order_by("pk")
+    if commitment_ids is not None:
+        queryset = queryset.filter(pk__in=[int(pk) for pk in commitment_ids])
+    ids = list(queryset.values_list("pk", flat=True))
+    changed = 0
+    for start in range(0, len(ids), chunk):
+        part = ids[start : start + chunk]
+        indicators = list(Indicator.objects.filter(commitment_id__in=part))
+        series = indicator_series(indicators)
+        shares = {pk: [] for pk in part}
+        for indicator in indicators:
+            points = series[indicator.pk]
+            shares[indicator.commitment_id].append(_share(indicator, points[-1].value if points else None))
+        delivered = dict.fromkeys(part, 0)
+        not_dropped = dict.fromkeys(part, 0)
+        for commitment_id, status in Deliverable.objects.filter(commitment_id__in=part).values_list(
+            "commitment_id", "status"
+        ):
+            if status != DeliverableStatus.DROPPED:
+                not_dropped[commitment_id] += 1
+            if status == DeliverableStatus.DELIVERED:
+                delivered[commitment_id] += 1
+        stored = dict(Commitment.objects.filter(pk__in=part).values_list("pk", "progress"))
+        for pk in part:
+            figure = compute(shares[pk], delivered[pk], not_dropped[pk])
+            if figure != stored[pk]:
+                changed += Commitment.objects.filter(pk=pk).update(progress=figure)
+    return changed
 
 
 def refresh_progress(commitment):

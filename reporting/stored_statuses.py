@@ -55,7 +55,8 @@ def refresh_stored_statuses(*, commitment_ids=None, day=None):
             # parameters apart: nothing typed by a user is in the string.
             f"INSERT INTO {table} (commitment_id, reporting_status, implementation_status) "  # noqa: S608
             f"SELECT computed.pk, computed.reporting_status, computed.implementation_status "
-            f"FROM ({new_sql}) computed ON CONFLICT (commitment_id) DO NOTHING",
+            # "WHERE true": SQLite needs it to tell the SELECT from the upsert.
+            f"FROM ({new_sql}) computed WHERE true ON CONFLICT (commitment_id) DO NOTHING",
             new_params,
         )
         written = cursor.rowcount

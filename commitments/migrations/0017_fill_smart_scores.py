@@ -10,13 +10,13 @@ from django.db import migrations, models
 
 
 FILL_SMART_SCORES = r"""
-UPDATE commitments_commitment c SET smart_score =
+UPDATE commitments_commitment AS c SET smart_score =
   (CASE WHEN EXISTS (SELECT 1 FROM commitments_commitment_action_areas a WHERE a.commitment_id = c.id)
          AND (EXISTS (SELECT 1 FROM commitments_commitment_countries n WHERE n.commitment_id = c.id)
               OR c.scope IN ('global', 'regional'))
-         AND c.target_groups ~ '\S' THEN 1 ELSE 0 END)
+         AND TRIM(c.target_groups) <> '' THEN 1 ELSE 0 END)
 + (CASE WHEN EXISTS (SELECT 1 FROM commitments_indicator i WHERE i.commitment_id = c.id) THEN 1 ELSE 0 END)
-+ (CASE WHEN c.financial_amount_usd > 0 OR (NOT c.is_financial AND c.partners ~ '\S') THEN 1 ELSE 0 END)
++ (CASE WHEN c.financial_amount_usd > 0 OR (NOT c.is_financial AND TRIM(c.partners) <> '') THEN 1 ELSE 0 END)
 + (CASE WHEN EXISTS (
       SELECT 1 FROM commitments_commitment_action_areas a
       JOIN coalitions_actionarea aa ON aa.id = a.actionarea_id
@@ -25,6 +25,20 @@ UPDATE commitments_commitment c SET smart_score =
 + (CASE WHEN c.end_year IS NOT NULL
          AND EXISTS (SELECT 1 FROM commitments_deliverable d WHERE d.commitment_id = c.id) THEN 1 ELSE 0 END)
 """
+
+
+class AddIndexOnPostgreSQL(migrations.AddIndex):
+    """An index SQLite cannot build (NULLS LAST in an index is PostgreSQL's):
+    recorded in the state everywhere, built only on PostgreSQL. The embedded
+    default sorts the few rows it holds without it."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
 class Migration(migrations.Migration):
@@ -54,7 +68,7 @@ class Migration(migrations.Migration):
             name='source',
             field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='commitments.indicator'),
         ),
-        migrations.AddIndex(
+        AddIndexOnPostgreSQL(
             model_name="commitment",
             index=models.Index(
                 models.OrderBy(models.F("progress"), descending=True, nulls_last=True),
