@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -232,12 +233,12 @@ class CommitmentAwaitingReviewAdmin(QueueAdminMixin, CommitmentAdmin):
         "reference_or_amended",
         "title",
         "maker",
-        "constituency",
-        "region",
+        "constituency_and_region",
         "coalition_names",
         "types",
-        "smart_score",
-        "progress",
+        # A submission has no results yet: its SMART score is what to weigh
+        # (progress is on the commitment list and the progress report queue).
+        "smart",
         "waiting",
     ]
     list_display_links = ["reference_or_amended", "title"]
@@ -256,6 +257,10 @@ class CommitmentAwaitingReviewAdmin(QueueAdminMixin, CommitmentAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).filter(status=Commitment.Status.SUBMITTED)
 
+    @admin.display(description=_("SMART"), ordering="smart_score")
+    def smart(self, obj):
+        return obj.smart_score
+
     @admin.display(description=_("reference"), ordering="reference")
     def reference_or_amended(self, obj):
         if obj.amends_id:
@@ -265,6 +270,15 @@ class CommitmentAwaitingReviewAdmin(QueueAdminMixin, CommitmentAdmin):
     @admin.display(description=_("constituency"), ordering="maker__constituency")
     def constituency(self, obj):
         return obj.maker.get_constituency_display()
+
+    @admin.display(description=_("constituency"), ordering="maker__constituency")
+    def constituency_and_region(self, obj):
+        # One column for both, the region under it: the queue fits a laptop.
+        return format_html(
+            '{}<br><span class="quiet">{}</span>',
+            obj.maker.get_constituency_display(),
+            obj.maker.country.get_region_display(),
+        )
 
     @admin.display(description=_("region"), ordering="maker__country__region")
     def region(self, obj):

@@ -141,7 +141,7 @@ def test_maker_signs_up_registers_submits_and_reports(page, live_server, screens
     page.get_by_label("What was done this year").fill(
         "Twelve hubs opened; 3,400 women trained in basic digital skills."
     )
-    page.get_by_label("Amount disbursed this year (US dollars)").fill("640000")
+    page.get_by_label("Money disbursed in this year, not a running total (US dollars)").fill("640000")
     page.get_by_label("People reached").fill("3400")
     page.get_by_label("Funding").check()
     page.get_by_label("Coordination").check()
