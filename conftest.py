@@ -111,3 +111,16 @@ def _migration_data_survives_flushes(request):
         request.getfixturevalue("transactional_db")
         restore_migration_data()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """Each test starts in the default language. A request or a test that
+    activates another leaves it active in the thread, and with the language
+    in the address even `reverse()` would then give that language's URLs
+    (/fr/admin/…) to the next test."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

@@ -23,7 +23,7 @@ from django.utils.translation import get_language
 from modeltranslation.translator import TranslationOptions, register
 from modeltranslation.utils import build_localized_fieldname
 
-from coalitions.models import ActionArea, ActionCoalition, Country, Subdivision, Theme
+from coalitions.models import ActionArea, ActionCoalition, Country, StandardIndicator, Subdivision, Theme
 
 
 @register(ActionCoalition)
@@ -38,6 +38,11 @@ class ActionAreaTranslation(TranslationOptions):
 
 @register(Theme)
 class ThemeTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(StandardIndicator)
+class StandardIndicatorTranslation(TranslationOptions):
     fields = ("name", "description")
 
 

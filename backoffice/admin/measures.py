@@ -7,6 +7,7 @@ like every other change), never by hand in the admin."""
 from django.contrib import admin
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from coalitions.models import ActionArea, StandardIndicator
 from commitments.models import Deliverable, Indicator
@@ -30,12 +31,14 @@ class ActionAreaFilter(admin.SimpleListFilter):
 
 
 @admin.register(StandardIndicator)
-class StandardIndicatorAdmin(admin.ModelAdmin):
+class StandardIndicatorAdmin(TranslationAdmin):
+    """One name and description field per language (coalitions/translation.py)."""
+
     list_display = ["name", "code", "unit", "active", "order", "used_by"]
     list_filter = ["action_areas__coalition", ActionAreaFilter, "unit", "active"]
     list_editable = ["active", "order"]
     search_fields = ["name", "code", "description"]
-    prepopulated_fields = {"code": ["name"]}
+    prepopulated_fields = {"code": ["name_en"]}
     autocomplete_fields = ["action_areas"]
 
     def get_queryset(self, request):

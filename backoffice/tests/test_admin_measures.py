@@ -54,8 +54,10 @@ def test_a_secretariat_admin_adds_a_standard_indicator_and_filters_the_catalogue
         reverse("admin:coalitions_standardindicator_add"),
         {
             "code": "shelters-opened",
-            "name": "Shelters opened",
-            "description": "",
+            # One field per language (django-modeltranslation); French too.
+            "name_en": "Shelters opened",
+            "name_fr": "Refuges ouverts",
+            "description_en": "",
             "unit": "count",
             "action_areas": [area.pk],
             "order": 50,
@@ -63,7 +65,9 @@ def test_a_secretariat_admin_adds_a_standard_indicator_and_filters_the_catalogue
         },
     )
     assert response.status_code == 302, response.content
-    assert StandardIndicator.objects.get(code="shelters-opened").action_areas.get() == area
+    created = StandardIndicator.objects.get(code="shelters-opened")
+    assert created.action_areas.get() == area
+    assert (created.name, created.name_fr) == ("Shelters opened", "Refuges ouverts")
     listed = client.get(STANDARDS, {"unit__exact": "count", "active__exact": "1"}).content.decode()
     assert "Shelters opened" in listed
     assert "Shelters opened" not in client.get(STANDARDS, {"unit__exact": "people"}).content.decode()
@@ -109,12 +113,14 @@ def test_the_queues_show_smart_and_progress_and_sort_by_smart(client, secretaria
     client.force_login(secretariat_reviewer)
     page = client.get(COMMITMENT_QUEUE)
     html = page.content.decode()
-    assert "SMART score" in html and "Progress (%)" in html
-    column = page.context["cl"].list_display.index("smart_score")
+    # The commitment queue weighs the SMART score (a submission has no
+    # results yet); the report queue shows progress.
+    assert "SMART" in html
+    column = page.context["cl"].list_display.index("smart")
     ordered = client.get(COMMITMENT_QUEUE, {"o": f"-{column}"}).context["cl"].result_list
     assert [c.pk for c in ordered][:2] == [high.pk, low.pk]
     submitted_report(open_cycle)
-    assert "SMART score" in client.get(REPORT_QUEUE).content.decode()
+    assert "Progress (%)" in client.get(REPORT_QUEUE).content.decode()
 
 
 def _queue_queries(client, cycle, how_many):

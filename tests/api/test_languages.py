@@ -49,3 +49,13 @@ def test_country_and_place_names_come_from_cldr_and_iso_catalogues(anon):
 
     assert (kenya["code"], kenya["name"]) == ("KE", "كينيا")
     assert bavaria["name"] == "Бавария"
+
+
+def test_standard_indicators_are_named_in_the_language_asked_and_keep_their_code(anon):
+    def trained(response):
+        assert response.status_code == 200, response.content
+        return next(row for row in response.json()["results"] if row["code"] == "people-trained")
+
+    assert trained(anon.get("/api/v1/standard-indicators/"))["name"] == "People trained"
+    assert trained(anon.get("/api/v1/standard-indicators/", {"lang": "fr"}))["name"] == "Personnes formées"
+    assert trained(anon.get("/api/v1/standard-indicators/", {"lang": "ar"}))["name"] == "الأشخاص المدرَّبون"
