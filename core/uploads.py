@@ -8,6 +8,8 @@ rest as it is read: the file the form receives is then one byte too large,
 and the form refuses it by its size with a message that gives the limit.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler
 
@@ -27,3 +29,15 @@ class CappedUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None  # the next handlers build the file
+
+
+def content_hash(upload):
+    """The SHA-256 of an uploaded file, read in chunks: what tells that a
+    file was imported before, whatever its name (the commitments import and
+    the focal points' progress import both use it)."""
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()

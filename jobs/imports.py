@@ -136,19 +136,21 @@ def _cell(value):
     return str(value).strip()
 
 
-def read_table(handle, filename):
+def read_table(handle, filename, *, columns=COLUMNS, required=REQUIRED_COLUMNS, ignored=IGNORED_COLUMNS):
     """Yield (line number, {column: text}) for each non-empty row, after
-    checking the header. Line 1 is the header, as a spreadsheet shows it.
+    checking the header against `columns` (those `required` must be there,
+    those `ignored` may be). Line 1 is the header, as a spreadsheet shows it.
     The file is read within the caps of jobs.reading, which raises
-    FileProblem when one is hit."""
+    FileProblem when one is hit. The focal points' progress import reads
+    its files through it too, with its own columns."""
     rows = read_rows(handle, filename)
     try:
         _line, header = next(rows)
     except StopIteration:
         raise FileProblem(_("The file is empty.")) from None
     header = [_cell(title).lower() for title in header]
-    unknown = [title for title in header if title and title not in COLUMNS and title not in IGNORED_COLUMNS]
-    missing = [title for title in REQUIRED_COLUMNS if title not in header]
+    unknown = [title for title in header if title and title not in columns and title not in ignored]
+    missing = [title for title in required if title not in header]
     if unknown or missing:
         problems = []
         if missing:
@@ -159,7 +161,7 @@ def read_table(handle, filename):
             _("The header row does not match the template (%(problems)s).") % {"problems": "; ".join(problems)}
         )
     for line, values in rows:
-        cells = {title: _cell(value) for title, value in zip(header, values, strict=False) if title in COLUMNS}
+        cells = {title: _cell(value) for title, value in zip(header, values, strict=False) if title in columns}
         if any(cells.values()):
             yield line, cells
 

@@ -36,8 +36,10 @@ from core import spreadsheets
 from reporting import focal_points
 from reporting.models import Challenge, ImplementationStatus, ProgressImportJob, ReportingCycle
 
+# The row count and the error report are the commitments import's own.
+from . import imports
 from .claims import ClaimLost
-from .imports import parse_amount
+from .imports import count_rows, error_report, parse_amount, read_error_report  # noqa: F401 (re-exported)
 from .reading import FileProblem, read_rows
 
 COUNT = re.compile(r"[0-9]{1,10}")
@@ -180,38 +182,11 @@ class Row:
     data: dict
 
 
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def read_table(handle, filename):
     """Yield (line, {column: text}) for each non-empty row after checking the
-    header; FileProblem for a file refused as a whole."""
-    rows = read_rows(handle, filename)
-    try:
-        _line, header = next(rows)
-    except StopIteration:
-        raise FileProblem(_("The file is empty.")) from None
-    header = [_cell(title).lower() for title in header]
-    unknown = [title for title in header if title and title not in BY_NAME]
-    missing = [name for name in REQUIRED if name not in header]
-    if unknown or missing:
-        problems = []
-        if missing:
-            problems.append(_("missing columns: %(names)s") % {"names": ", ".join(missing)})
-        if unknown:
-            problems.append(_("unknown columns: %(names)s") % {"names": ", ".join(unknown)})
-        raise FileProblem(
-            _("The header row does not match the template (%(problems)s).") % {"problems": "; ".join(problems)}
-        )
-    for line, values in rows:
-        cells = {title: _cell(value) for title, value in zip(header, values, strict=False) if title in BY_NAME}
-        if any(cells.values()):
-            yield line, cells
+    header; FileProblem for a file refused as a whole. The commitments
+    import's reader, with this import's columns."""
+    return imports.read_table(handle, filename, columns=BY_NAME, required=REQUIRED, ignored=())
 
 
 def parse_row(line, cells, lookups):
@@ -302,21 +277,6 @@ def check_file(handle, filename, focal_point, progress=None):
     except FileProblem as problem:
         return [], [(1, "", str(problem))]
     return parsed, errors
-
-
-def count_rows(handle, filename):
-    try:
-        return max(0, sum(1 for _row in read_rows(handle, filename)) - 1)
-    except FileProblem:
-        return 0
-
-
-def error_report(errors):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["line", "column", "message"])
-    writer.writerows(spreadsheets.csv_row(error) for error in errors)
-    return buffer.getvalue()
 
 
 class _RollBack(Exception):
@@ -420,15 +380,6 @@ def run_progress_import(job, owner):
         setattr(job, name, value)
     job.finished_at = timezone.now()
     return job
-
-
-def read_error_report(job, limit=500):
-    if not job.error_report:
-        return []
-    with job.error_report.open("rb") as handle:
-        reader = csv.reader(io.StringIO(handle.read().decode("utf-8")))
-        next(reader, None)
-        return [row for _index, row in zip(range(limit), reader, strict=False)]
 
 
 def template_csv():

@@ -35,6 +35,7 @@ from coalitions.models import Subdivision
 from commitments.models import Commitment, CommitmentMaker, ReviewEvent
 from commitments.services import InvalidTransition, NotPermitted, notify_on_commit, record_event
 from core.queue import enqueue_on_commit
+from core.uploads import content_hash
 
 from .countries import commitments_in
 from .models import FocalPoint, FocalReminder, ProgressReport, ReportingStatus, annotate_reporting_status
@@ -297,17 +298,6 @@ def focal_report_enter(*, actor, focal_point, commitment, cycle, data):
 # Imports ---------------------------------------------------------------------
 
 
-def _sha256(upload):
-    import hashlib
-
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
-
-
 @transaction.atomic
 def progress_import_request(*, actor, focal_point, upload, dry_run=False):
     """Store an uploaded spreadsheet of progress reports (already checked by
@@ -320,7 +310,7 @@ def progress_import_request(*, actor, focal_point, upload, dry_run=False):
         focal_point=focal_point,
         requested_by=actor,
         original_name=upload.name[:255],
-        content_hash=_sha256(upload),
+        content_hash=content_hash(upload),
         dry_run=dry_run,
     )
     job.source.save(upload.name, upload, save=False)
