@@ -10,11 +10,12 @@ service whatever this view shows.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from commitments.services import ServiceError
+from public.reports import report_file
 from reporting import outputs
 from reporting.models import AccountabilityReport, ReportingCycle
 from reporting.services import can_request_country_report, country_report_request
@@ -91,19 +92,5 @@ def download(*, year, version, file_format, country=None, region=""):
         version=version,
         status=Status.SUCCEEDED,
     )
-    stored = getattr(report, AccountabilityReport.FILE_FIELDS[file_format])
-    if not stored:
-        raise Http404(report.pdf_unavailable_reason or _("This file is not available."))
-    _label, content_type, attachment = outputs.FORMATS[file_format]
-    extension = {"zip": "-csv.zip"}.get(file_format, f".{file_format}")
     scope = country.pk if country is not None else region.replace("_", "-")
-    response = FileResponse(
-        stored.open("rb"),
-        as_attachment=attachment,
-        filename=f"gentrack-accountability-report-{year}-{scope}-v{version}{extension}",
-        content_type=content_type,
-    )
-    if file_format == "html":
-        # Our own document, but still no scripts from it.
-        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
-    return response
+    return report_file(report, file_format, f"gentrack-accountability-report-{year}-{scope}-v{version}")

@@ -101,21 +101,7 @@ def report_download(request, year, version, file_format):
         version=version,
         status=Status.SUCCEEDED,
     )
-    stored = getattr(report, AccountabilityReport.FILE_FIELDS[file_format])
-    if not stored:
-        raise Http404(report.pdf_unavailable_reason or _("This file is not available."))
-    _label, content_type, attachment = outputs.FORMATS[file_format]
-    extension = {"zip": "-csv.zip"}.get(file_format, f".{file_format}")
-    response = FileResponse(
-        stored.open("rb"),
-        as_attachment=attachment,
-        filename=f"gentrack-accountability-report-{year}-v{version}{extension}",
-        content_type=content_type,
-    )
-    if file_format == "html":
-        # Our own document, but still no scripts from it.
-        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
-    return response
+    return report_file(report, file_format, f"gentrack-accountability-report-{year}-v{version}")
 
 
 @require_GET
@@ -130,3 +116,21 @@ def report_progress(request, pk):
         reports = reports.filter(status=Status.SUCCEEDED)
     report = get_object_or_404(reports, pk=pk)
     return render(request, "reporting/_progress.html", {"report": report, "show_error": request.user.is_staff})
+
+
+def report_file(report, file_format, stem):
+    """One stored file of a succeeded report (global, country or region) as
+    the response, named `stem` + the format's extension; 404 when that file
+    was not made (a PDF without its libraries says why)."""
+    stored = getattr(report, AccountabilityReport.FILE_FIELDS[file_format])
+    if not stored:
+        raise Http404(report.pdf_unavailable_reason or _("This file is not available."))
+    _label, content_type, attachment = outputs.FORMATS[file_format]
+    extension = {"zip": "-csv.zip"}.get(file_format, f".{file_format}")
+    response = FileResponse(
+        stored.open("rb"), as_attachment=attachment, filename=f"{stem}{extension}", content_type=content_type
+    )
+    if file_format == "html":
+        # Our own document, but still no scripts from it.
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    return response
