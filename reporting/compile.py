@@ -43,12 +43,21 @@ from django.db.models import BooleanField, Count, Q, Sum
 from django.db.models.expressions import RawSQL
 
 from coalitions.models import ActionArea, ActionCoalition, Country, Region
-from commitments.models import TYPE_FLAGS, Commitment, CommitmentType, Constituency, Scope
+from commitments.models import TYPE_FLAGS, CommitmentType, Constituency, Scope
 
-from .models import AccountabilityReport, Challenge, ImplementationStatus, ProgressReport
+from .figure_base import (
+    active_commitments,
+    approved_commitments,
+    counted_reports,
+    figure_table,
+    money,
+    rate,
+    reported_active_reports,
+)
+from .measure_figures import MEASURE_STEPS
+from .models import AccountabilityReport, Challenge, ImplementationStatus
 
 SCHEMA_VERSION = 1
-CENTS = Decimal("0.01")
 
 # The headline figures compared from one cycle to the next, in display order.
 TOTAL_KEYS = (
@@ -61,55 +70,6 @@ TOTAL_KEYS = (
     "reports",
     "usd_disbursed",
 )
-
-
-def money(value):
-    return str((value or Decimal(0)).quantize(CENTS))
-
-
-def rate(part, whole):
-    return round(part / whole, 4) if whole else None
-
-
-def _naming(codes):
-    """The ids of the commitments naming any of the countries `codes`, as a
-    subquery: a commitment naming two of a region's countries counts once."""
-    return Commitment.countries.through.objects.filter(country_id__in=codes).values("commitment_id")
-
-
-def approved_commitments(snapshot_at, codes=None):
-    """Approved as of the snapshot; with `codes`, only those naming one of
-    those countries (a country's or region's report)."""
-    queryset = Commitment.objects.filter(status=Commitment.Status.APPROVED, published_at__lte=snapshot_at)
-    if codes is not None:
-        queryset = queryset.filter(pk__in=_naming(codes))
-    return queryset.order_by()
-
-
-def active_commitments(cycle, snapshot_at, codes=None):
-    return approved_commitments(snapshot_at, codes).filter(start_year__lte=cycle.year, end_year__gte=cycle.year)
-
-
-def counted_reports(cycle, snapshot_at, codes=None):
-    queryset = ProgressReport.objects.filter(
-        cycle=cycle,
-        status__in=ProgressReport.COUNTED,
-        commitment__status=Commitment.Status.APPROVED,
-        commitment__published_at__lte=snapshot_at,
-    )
-    if codes is not None:
-        queryset = queryset.filter(commitment_id__in=_naming(codes))
-    return queryset.order_by()
-
-
-def reported_active_reports(cycle, snapshot_at, codes=None):
-    """Counted reports on commitments active in the cycle. A commitment has at
-    most one report per cycle (a unique constraint), so counting these counts
-    the active commitments reported on — with a join, not a subquery per
-    commitment."""
-    return counted_reports(cycle, snapshot_at, codes).filter(
-        commitment__start_year__lte=cycle.year, commitment__end_year__gte=cycle.year
-    )
 
 
 def _cites(code):
@@ -153,10 +113,6 @@ def _figure_row(key, label, found, **extra):
     }
 
 
-def _table(key, columns, rows):
-    return {"key": key, "columns": list(columns), "rows": rows}
-
-
 FIGURE_COLUMNS = ("label", "makers", "commitments", "usd_committed")
 
 
@@ -185,7 +141,7 @@ def by_coalition(cycle, snapshot_at, codes=None):
         _figure_row(coalition.slug, coalition.name, found.get(coalition.pk))
         for coalition in ActionCoalition.objects.order_by("order", "name")
     ]
-    return _table("by_coalition", FIGURE_COLUMNS, rows)
+    return figure_table("by_coalition", FIGURE_COLUMNS, rows)
 
 
 def by_action_area(cycle, snapshot_at, codes=None):
@@ -199,19 +155,19 @@ def by_action_area(cycle, snapshot_at, codes=None):
         )
         for area in ActionArea.objects.select_related("coalition").order_by("coalition__order", "number")
     ]
-    return _table("by_action_area", ("label", "coalition", *FIGURE_COLUMNS[1:]), rows)
+    return figure_table("by_action_area", ("label", "coalition", *FIGURE_COLUMNS[1:]), rows)
 
 
 def by_constituency(cycle, snapshot_at, codes=None):
     found = _commitment_figures(approved_commitments(snapshot_at, codes), "maker__constituency")
     rows = [_figure_row(code, label, found.get(code)) for code, label in Constituency.choices]
-    return _table("by_constituency", FIGURE_COLUMNS, rows)
+    return figure_table("by_constituency", FIGURE_COLUMNS, rows)
 
 
 def by_region(cycle, snapshot_at, codes=None):
     found = _commitment_figures(approved_commitments(snapshot_at, codes), "maker__country__region")
     rows = [_figure_row(code, label, found.get(code)) for code, label in Region.choices]
-    return _table("by_region", FIGURE_COLUMNS, rows)
+    return figure_table("by_region", FIGURE_COLUMNS, rows)
 
 
 def by_country(cycle, snapshot_at, codes=None):
@@ -225,7 +181,7 @@ def by_country(cycle, snapshot_at, codes=None):
     names = dict(Country.objects.filter(pk__in=list(found)).values_list("code", "name"))
     rows = [_figure_row(code, names[code], figures) for code, figures in found.items()]
     rows.sort(key=lambda row: (-row["commitments"], row["label"]))
-    return _table("by_country", FIGURE_COLUMNS, rows)
+    return figure_table("by_country", FIGURE_COLUMNS, rows)
 
 
 def by_type(cycle, snapshot_at, codes=None):
@@ -249,13 +205,13 @@ def by_type(cycle, snapshot_at, codes=None):
         )
         for code, label in CommitmentType.choices
     ]
-    return _table("by_type", FIGURE_COLUMNS, rows)
+    return figure_table("by_type", FIGURE_COLUMNS, rows)
 
 
 def by_scope(cycle, snapshot_at, codes=None):
     found = _commitment_figures(approved_commitments(snapshot_at, codes), "scope")
     rows = [_figure_row(code, label, found.get(code)) for code, label in Scope.choices]
-    return _table("by_scope", FIGURE_COLUMNS, rows)
+    return figure_table("by_scope", FIGURE_COLUMNS, rows)
 
 
 def _reporting_rate_by(cycle, snapshot_at, group_by, codes=None):
@@ -294,13 +250,13 @@ def reporting_rate_by_coalition(cycle, snapshot_at, codes=None):
         _rate_row(coalition.slug, coalition.name, found.get(coalition.pk))
         for coalition in ActionCoalition.objects.order_by("order", "name")
     ]
-    return _table("reporting_rate_by_coalition", RATE_COLUMNS, rows)
+    return figure_table("reporting_rate_by_coalition", RATE_COLUMNS, rows)
 
 
 def reporting_rate_by_constituency(cycle, snapshot_at, codes=None):
     found = _reporting_rate_by(cycle, snapshot_at, "maker__constituency", codes)
     rows = [_rate_row(code, label, found.get(code)) for code, label in Constituency.choices]
-    return _table("reporting_rate_by_constituency", RATE_COLUMNS, rows)
+    return figure_table("reporting_rate_by_constituency", RATE_COLUMNS, rows)
 
 
 def implementation_status(cycle, snapshot_at, codes=None):
@@ -315,7 +271,7 @@ def implementation_status(cycle, snapshot_at, codes=None):
         {"key": code, "label": str(label), "reports": found.get(code, 0), "share": rate(found.get(code, 0), whole)}
         for code, label in ImplementationStatus.choices
     ]
-    return _table("implementation_status", ("label", "reports", "share"), rows)
+    return figure_table("implementation_status", ("label", "reports", "share"), rows)
 
 
 def implementation_status_by_coalition(cycle, snapshot_at, codes=None):
@@ -335,7 +291,7 @@ def implementation_status_by_coalition(cycle, snapshot_at, codes=None):
             row[code] = found.get((coalition.pk, code), 0)
         row["reports"] = sum(row[code] for code in ImplementationStatus.values)
         rows.append(row)
-    return _table("implementation_status_by_coalition", ("label", *ImplementationStatus.values, "reports"), rows)
+    return figure_table("implementation_status_by_coalition", ("label", *ImplementationStatus.values, "reports"), rows)
 
 
 def challenges(cycle, snapshot_at, codes=None):
@@ -347,7 +303,7 @@ def challenges(cycle, snapshot_at, codes=None):
         {"key": code, "label": str(label), "reports": found[code], "share": rate(found[code], found["__all__"])}
         for code, label in Challenge.choices
     ]
-    return _table("challenges", ("label", "reports", "share"), rows)
+    return figure_table("challenges", ("label", "reports", "share"), rows)
 
 
 def previous_report(cycle, country=None, region=""):
@@ -384,7 +340,7 @@ def change(current_totals, previous):
     return {
         "year": previous.cycle.year,
         "version": previous.version,
-        "table": _table("change", ("label", "previous", "current", "change"), rows),
+        "table": figure_table("change", ("label", "previous", "current", "change"), rows),
     }
 
 
@@ -402,6 +358,7 @@ TABLE_STEPS = (
     implementation_status,
     implementation_status_by_coalition,
     challenges,
+    *MEASURE_STEPS,
 )
 
 

@@ -37,6 +37,14 @@ TABLE_TITLES = {
     "implementation_status": _("Implementation status"),
     "implementation_status_by_coalition": _("Implementation status by Action Coalition"),
     "challenges": _("Challenges reported"),
+    "results_by_standard_indicator": _("Results against the standard indicators"),
+    "results_by_coalition": _("Results by Action Coalition"),
+    "results_by_region": _("Results by region of the maker"),
+    "results_breakdown": _("Who the results reached: by sex, age group and disability"),
+    "deliverables_by_coalition": _("Deliverables due, and delivered on time"),
+    "disbursed_by_coalition": _("Money disbursed against money committed"),
+    "smart_scores": _("SMART scores of the approved commitments"),
+    "assessments_by_status": _("The secretariat's assessments beside the makers' own status"),
     "change": _("Change since the previous cycle"),
 }
 
@@ -55,6 +63,14 @@ SHEET_NAMES = {
     "implementation_status": "Implementation status",
     "implementation_status_by_coalition": "Status by coalition",
     "challenges": "Challenges",
+    "results_by_standard_indicator": "Results",
+    "results_by_coalition": "Results by coalition",
+    "results_by_region": "Results by region",
+    "results_breakdown": "Results breakdown",
+    "deliverables_by_coalition": "Deliverables",
+    "disbursed_by_coalition": "Disbursed vs committed",
+    "smart_scores": "SMART scores",
+    "assessments_by_status": "Assessments",
     "change": "Change",
 }
 
@@ -80,6 +96,24 @@ COLUMN_LABELS = {
     "off_track": _("Off track"),
     "completed": _("Completed"),
     "discontinued": _("Discontinued"),
+    "region": _("Region"),
+    "unit": _("Unit"),
+    "result": _("Result"),
+    "dimension": _("Dimension"),
+    "category": _("Category"),
+    "due": _("Due by this year"),
+    "delivered_on_time": _("Delivered on time"),
+    "delivered_late": _("Delivered late"),
+    "open": _("Not yet delivered"),
+    "dropped": _("Dropped"),
+    "on_time_rate": _("Share delivered on time"),
+    "usd_disbursed_to_date": _("USD disbursed to date"),
+    "disbursed_share": _("Disbursed to date, share of committed"),
+    "over_committed": _("Commitments with more disbursed than committed"),
+    "verified": _("Verified"),
+    "partly_verified": _("Partly verified"),
+    "not_verifiable": _("Not verifiable"),
+    "not_assessed": _("Not assessed"),
 }
 
 TOTAL_LABELS = {
@@ -105,6 +139,9 @@ CHARTS = {
     "reporting_rate_by_constituency": "reporting_rate",
     "implementation_status": "reports",
     "challenges": "reports",
+    "deliverables_by_coalition": "on_time_rate",
+    "disbursed_by_coalition": "disbursed_share",
+    "smart_scores": "commitments",
 }
 CHART_ROW_LIMIT = 15  # the country chart shows the 15 countries with most commitments
 
@@ -116,9 +153,11 @@ def kind_of(column, row_key=None):
         return kind_of(row_key)
     if column.startswith("usd_"):
         return "money"
-    if column in ("reporting_rate", "share"):
+    if column in ("reporting_rate", "share", "on_time_rate", "disbursed_share"):
         return "rate"
-    if column in ("key", "label", "coalition"):
+    if column == "result":
+        return "amount"
+    if column in ("key", "label", "coalition", "region", "unit", "dimension", "category"):
         return "text"
     return "count"
 
@@ -131,7 +170,7 @@ def display(value, kind):
         return formatting.money(value, 2)
     if kind == "rate":
         return formatting.percent(value, 1)
-    if kind == "count":
+    if kind in ("count", "amount"):
         return formatting.number(value)
     return str(value)
 
@@ -140,7 +179,7 @@ def raw(value, kind):
     """A value as a spreadsheet stores it: numbers as numbers."""
     if value is None:
         return None
-    if kind == "money":
+    if kind in ("money", "amount"):
         return Decimal(value)
     return value
 
@@ -197,7 +236,8 @@ def bar_chart_svg(chart_id, title, bars, is_rate=False):
     for label, value in bars:
         lines = textwrap.wrap(str(label), 40, break_long_words=False) or [""]
         row_height = 24 + line_height * (len(lines) - 1)
-        length = round(bar_width * (value or 0) / scale, 1)
+        # A share above the whole (more disbursed than committed) fills the bar.
+        length = round(bar_width * min((value or 0) / scale, 1), 1)
         shown = display(value, "rate" if is_rate else "count")
         middle = y + row_height / 2
         label_x = across(label_width - 8)
@@ -313,7 +353,7 @@ def render_xlsx(data):
             sheet.append(spreadsheets.xlsx_row(sheet, _raw_row(table, row)))
             for column, cell in zip(["key", *table["columns"]], sheet[sheet.max_row], strict=True):
                 kind = _row_kind(table, column, row)
-                if kind == "money":
+                if kind in ("money", "amount"):
                     cell.number_format = "#,##0.00"
                 elif kind == "rate":
                     cell.number_format = "0.0%"

@@ -36,8 +36,10 @@ ECONOMIC = "economic-justice-and-rights"
 TECH = "technology-and-innovation"
 
 
-def build_world():
-    """Create the world above; return the 2024 cycle."""
+def build_world(measures=False):
+    """Create the world above; return the 2024 cycle. With `measures`, also
+    the indicators, results, deliverables, scores and assessments of
+    reporting/tests/measure_fixture.py."""
     coalition = {c.slug: c for c in ActionCoalition.objects.all()}
     country = {c.code: c for c in Country.objects.filter(code__in=["KE", "FR", "IN", "UG"])}
     maker_a = MakerFactory(name="Maker A", constituency="civil_society", country=country["KE"])
@@ -93,7 +95,7 @@ def build_world():
         published_at=datetime.datetime(2025, 6, 1, tzinfo=UTC),
     )
     CommitmentFactory(maker=maker_b, status=Commitment.Status.WITHDRAWN, published_at=PUBLISHED)
-    CommitmentFactory(maker=maker_b, status=Commitment.Status.DRAFT)
+    draft = CommitmentFactory(maker=maker_b, status=Commitment.Status.DRAFT)
 
     gbv_1 = ActionArea.objects.get(coalition__slug=GBV, number=1)
     economic_2 = ActionArea.objects.get(coalition__slug=ECONOMIC, number=2)
@@ -120,6 +122,10 @@ def build_world():
     report(c4, Status.DRAFT, "not_started", ["security"])
     report(late, Status.SUBMITTED, "on_track", ["data"], Decimal("99.00"))
     report(c4, Status.ACCEPTED, "on_track", ["coordination"], Decimal("5.00"), on=cycle_2023)
+    if measures:
+        from .measure_fixture import add_measures
+
+        add_measures(cycle_2023, cycle, c1=c1, c2=c2, c3=c3, c4=c4, late=late, draft=draft)
     return cycle
 
 

@@ -147,6 +147,8 @@ def test_change_compares_headline_figures_with_the_previous_cycles_report():
 
 
 def test_compiling_runs_a_fixed_number_of_queries(django_assert_max_num_queries):
+    # 27 for the commitments' tables, 18 for the measurable ones
+    # (test_measure_figures pins those), SET and RESET jit on PostgreSQL.
     cycle = build_world()
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(45):
         compile_figures(cycle, SNAPSHOT)
