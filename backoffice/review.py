@@ -106,6 +106,11 @@ class ReviewDecisionsMixin:
         decision form gives `approve` (and the confirmation page carries)."""
         return {}
 
+    def bulk_approve_context(self, request):
+        """What the bulk confirmation page adds to its form (the reports'
+        admin: the assessment fields), read back by `approve_options`."""
+        return {}
+
     def send_back(self, *, actor, obj, comment):
         raise NotImplementedError
 
@@ -135,11 +140,15 @@ class ReviewDecisionsMixin:
                 back_url=reverse(
                     f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist", current_app=self.admin_site.name
                 ),
+                extra=self.bulk_approve_context(request),
             )
-        self._decide_many(request, queryset, lambda obj: self.approve(actor=request.user, obj=obj))
+        options = self.approve_options(request)
+        self._decide_many(request, queryset, lambda obj: self.approve(actor=request.user, obj=obj, **options))
         return None
 
-    def confirm_approve_response(self, request, *, objects, count, back_url, bulk=None, comment="", options=None):
+    def confirm_approve_response(
+        self, request, *, objects, count, back_url, bulk=None, comment="", options=None, extra=None
+    ):
         """The page that asks "Are you sure?" before an approval publishes
         anything: a plain form that posts the same decision again with
         `confirm=yes`, so it works without JavaScript."""
@@ -156,6 +165,7 @@ class ReviewDecisionsMixin:
             "bulk": bulk,
             "back_url": back_url,
             "media": self.media,
+            **(extra or {}),
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/review/confirm_approve.html", context)

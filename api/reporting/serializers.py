@@ -325,3 +325,33 @@ class CountryReportRequestSerializer(serializers.Serializer):
         if bool(attrs.get("country")) == bool(attrs.get("region")):
             raise serializers.ValidationError({"country": _("Name one country or one region for a country report.")})
         return attrs
+
+
+class ReportDecisionSerializer(serializers.Serializer):
+    """What a reviewer sends with a decision on a submitted progress report:
+    a comment (required to return it), and on acceptance the secretariat's
+    own assessment of the evidence."""
+
+    comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=5000,
+        help_text="A note on the decision, kept in the report's review trail and shown to its makers; "
+        "required when returning a report.",
+    )
+    assessment = serializers.ChoiceField(
+        choices=Assessment.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="On acceptance only: verified, partly_verified or not_verifiable. Published beside the "
+        "maker's self-reported status, never instead of it.",
+    )
+    assessment_comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=5000,
+        help_text="What the assessment rests on; needs an assessment.",
+    )

@@ -8,10 +8,12 @@ ones."""
 
 import django_filters
 from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from api.commitments.views import PUBLIC_STATUSES, member_maker_ids
@@ -23,12 +25,21 @@ from api.reporting.serializers import (
     CountryReportSerializer,
     ProgressReportDetailSerializer,
     ProgressReportSerializer,
+    ReportDecisionSerializer,
     ReportingCycleSerializer,
 )
 from coalitions.models import Country, Region
 from reporting import services
 from reporting.filters import ProgressReportFilterSet
 from reporting.models import AccountabilityReport, IndicatorResult, ProgressReport, ReportingCycle
+
+
+def with_details(queryset):
+    """A report's results with their breakdowns and its deliverable updates."""
+    return queryset.prefetch_related(
+        Prefetch("results", IndicatorResult.objects.order_by("indicator_id").prefetch_related("breakdown")),
+        "deliverable_updates",
+    )
 
 
 @extend_schema_view(
@@ -54,7 +65,8 @@ class ProgressReportViewSet(
     """Progress reports on commitments, one per commitment per cycle.
     Makers with a token create drafts (POST), edit drafts and returned
     reports (PATCH) and submit them (POST …/submit/) while the cycle is
-    open."""
+    open. Secretariat reviewers accept (POST …/accept/, with their own
+    assessment) or return (POST …/return/) submitted reports."""
 
     serializer_class = ProgressReportSerializer
     filterset_class = ProgressReportFilterSet
@@ -71,10 +83,7 @@ class ProgressReportViewSet(
             visible |= Q(commitment__maker__in=own)
         queryset = ProgressReport.objects.filter(visible).select_related("cycle", "commitment")
         if getattr(self, "action", None) != "list":
-            queryset = queryset.prefetch_related(
-                Prefetch("results", IndicatorResult.objects.order_by("indicator_id").prefetch_related("breakdown")),
-                "deliverable_updates",
-            )
+            queryset = with_details(queryset)
         return queryset
 
     def perform_create(self, serializer):
@@ -89,6 +98,59 @@ class ProgressReportViewSet(
         """Submit a draft or returned progress report while its cycle is open."""
         report = services.report_submit(actor=request.user, report=self.get_object())
         return Response(self.get_serializer(self.get_queryset().get(pk=report.pk)).data)
+
+    def _decision(self, request):
+        """The reviewer's decision, validated; the report among all of them
+        (a reviewer may decide on a report nobody else can read yet)."""
+        if not services.can_review_reports(request.user):
+            raise PermissionDenied(_("Only secretariat reviewers can decide on submitted progress reports."))
+        decision = ReportDecisionSerializer(data=request.data)
+        decision.is_valid(raise_exception=True)
+        key = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        report = get_object_or_404(ProgressReport.objects.all(), pk=int(key) if str(key).isdigit() else 0)
+        return report, decision.validated_data
+
+    def _decided(self, report):
+        # A returned report is no longer public: read it among all of them.
+        decided = with_details(ProgressReport.objects.select_related("cycle", "commitment")).get(pk=report.pk)
+        return Response(ProgressReportDetailSerializer(decided, context=self.get_serializer_context()).data)
+
+    @extend_schema(
+        request=ReportDecisionSerializer,
+        responses={200: ProgressReportDetailSerializer},
+        description=(
+            "Accept a submitted progress report (secretariat reviewers' tokens only), as the admin's Accept "
+            "does, optionally with the secretariat's assessment (verified, partly_verified, not_verifiable) "
+            "and its comment. Answers 409 when the report is not waiting for a decision."
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def accept(self, request, *args, **kwargs):
+        report, decision = self._decision(request)
+        report = services.report_accept(
+            actor=request.user,
+            report=report,
+            comment=decision["comment"],
+            assessment=decision["assessment"],
+            assessment_comment=decision["assessment_comment"],
+        )
+        return self._decided(report)
+
+    @extend_schema(
+        request=ReportDecisionSerializer,
+        responses={200: ProgressReportDetailSerializer},
+        description=(
+            "Return a submitted progress report to its maker with what to change (secretariat reviewers' "
+            "tokens only); the comment is required. Answers 409 when the report is not waiting for a decision."
+        ),
+    )
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def send_back(self, request, *args, **kwargs):
+        report, decision = self._decision(request)
+        if decision["assessment"] or decision["assessment_comment"]:
+            raise ValidationError({"assessment": [_("An assessment is recorded only when a report is accepted.")]})
+        report = services.report_return(actor=request.user, report=report, comment=decision["comment"])
+        return self._decided(report)
 
 
 class AccountabilityReportFilterSet(django_filters.FilterSet):

@@ -186,6 +186,9 @@ class ProgressReportAdmin(ReviewDecisionsMixin, ExportAdminMixin, NoRevertHistor
             "assessment_comment": request.POST.get("assessment_comment", "").strip(),
         }
 
+    def bulk_approve_context(self, request):
+        return {"assessment_choices": Assessment.choices}
+
     def decision_context(self, request, obj):
         context = super().decision_context(request, obj)
         if obj is not None:

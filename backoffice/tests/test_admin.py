@@ -310,7 +310,9 @@ PRELOADED = {
     "coalitions.Theme": lambda: Theme.objects.all().delete(),
     "coalitions.Country": lambda: Country.objects.all().delete(),
     "coalitions.Subdivision": lambda: Subdivision.objects.all().delete(),
-    "coalitions.StandardIndicator": lambda: __import__("coalitions.models").models.StandardIndicator.objects.all().delete(),
+    "coalitions.StandardIndicator": lambda: (
+        __import__("coalitions.models").models.StandardIndicator.objects.all().delete()
+    ),
 }
 
 

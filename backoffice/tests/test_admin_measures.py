@@ -151,3 +151,29 @@ def test_accepting_a_report_records_the_secretariats_assessment(client, secretar
     assert report.status == ProgressReport.Status.ACCEPTED
     assert (report.assessment, report.assessment_comment) == ("partly_verified", "Two of three sites seen.")
     assert report.assessed_by == secretariat_reviewer
+
+
+def test_accepting_several_reports_at_once_records_one_assessment_on_each(client, secretariat_reviewer, open_cycle):
+    reports = [submitted_report(open_cycle) for _ in range(2)]
+    client.force_login(secretariat_reviewer)
+    selected = {"action": "approve_selected", "_selected_action": [report.pk for report in reports]}
+    confirm = client.post(REPORT_QUEUE, selected).content.decode()
+    assert 'name="assessment" value="verified"' in confirm  # asked on the confirmation page
+    client.post(
+        REPORT_QUEUE, {**selected, "confirm": "yes", "assessment": "verified", "assessment_comment": "Site visits."}
+    )
+    for report in reports:
+        report.refresh_from_db()
+        assert (report.status, report.assessment, report.assessment_comment) == (
+            ProgressReport.Status.ACCEPTED,
+            "verified",
+            "Site visits.",
+        )
+
+
+def test_accepting_several_reports_without_an_assessment_records_none(client, secretariat_reviewer, open_cycle):
+    report = submitted_report(open_cycle)
+    client.force_login(secretariat_reviewer)
+    client.post(REPORT_QUEUE, {"action": "approve_selected", "_selected_action": [report.pk], "confirm": "yes"})
+    report.refresh_from_db()
+    assert (report.status, report.assessment) == (ProgressReport.Status.ACCEPTED, "")
