@@ -203,6 +203,15 @@ class MeasuresMixin:
         self.counts["results"] = len(results)
         self.counts["breakdown parts"] = len(parts)
         done(f"{len(indicators):,} indicators, {len(deliverables):,} deliverables, {len(results):,} results")
+
+    def _measure_figures(self, done):
+        """The money, assessments, SMART scores and progress of the loaded
+        rows: UPDATEs, so they run once the indexes are back. An index built
+        in a transaction over rows that transaction already updated (broken
+        HOT chains) is marked `indcheckxmin` and is unusable until the
+        transaction ends, and then every later correlated lookup of the seed
+        (the stored reporting statuses) scans whole tables: at 100,000
+        commitments that was an hour."""
         self._money_and_assessments()
         if connection.vendor == "postgresql":
             # Fresh statistics, or the planner joins 100,000 rows as if they were a few.

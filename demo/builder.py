@@ -126,11 +126,10 @@ class DemoBuilder(FocalPointsMixin, MakersMixin, CommitmentsMixin, HistoryMixin,
                     HistoricalCommitment.objects.filter(reference__isnull=True, amends_id__isnull=True).update(
                         reference=Subquery(Commitment.objects.filter(pk=OuterRef("id")).values("reference")[:1])
                     )
-                # Before the indexes come back: the stored SMART score and
-                # progress rewrite every commitment row once.
                 self._create_measures(done)
             if self.writer.copy:
                 done("indexes and constraints rebuilt")
+            self._measure_figures(done)
             self._create_leaders()
             self._create_focal_points()
             self._create_unverified_maker()
