@@ -121,6 +121,7 @@ class CommitmentViewSet(
     rows_by_id = True
     csv_columns = staticmethod(bulk.csv_columns)
     fast_rows = staticmethod(bulk.fast_rows)
+    with_bulk_row_data = staticmethod(bulk.with_bulk_row_data)
 
     def get_queryset(self):
         """The commitments the caller may see, bare: filtering and paging

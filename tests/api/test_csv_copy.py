@@ -104,6 +104,9 @@ def both_csvs(client, monkeypatch, params):
         {},
         {"scope": "local"},
         {"ordering": "title"},
+        # Amounts with NULLs last both ways: the row number keeps that order.
+        {"ordering": "-financial_amount_usd"},
+        {"ordering": "financial_amount_usd"},
         {"reporting_status": "reported"},
         {"coalition": "gender-based-violence"},
     ],
