@@ -1,7 +1,21 @@
 """Many-to-many fields as lists of codes, read in one query per page."""
 
+from django.db import connection
+from django.db.models.expressions import RawSQL
 from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS, ManyRelatedField
+
+
+def among(ids):
+    """`ids` for an `__in` lookup: on PostgreSQL one array parameter
+    (`IN (SELECT unnest(%s))`), because psycopg converts a query with a
+    thousand placeholders in about 13 ms and caches only short ones; a page
+    of 1,000 rows runs six such queries."""
+    ids = [int(pk) for pk in ids]
+    if connection.vendor != "postgresql":
+        return ids
+    return RawSQL("SELECT unnest(%s::bigint[])", [ids])  # noqa: S611 — a fixed text; the ids are a parameter
+
 
 # Many-to-many fields as lists of codes -----------------------------------------
 
@@ -69,7 +83,7 @@ def attach_related_codes(rows, fields):
         for codes in attached.values():
             codes[field.source] = AttachedCodes()
         links = (
-            relation.remote_field.through.objects.filter(**{f"{owner}__in": ids})
+            relation.remote_field.through.objects.filter(**{f"{owner}__in": among(ids)})
             .order_by(*ordering, f"{target}__pk")
             .values_list(f"{owner}_id", f"{target}__{attribute}")
         )

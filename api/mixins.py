@@ -80,8 +80,8 @@ class ApiViewMixin:
     fast_rows = None
 
     def with_bulk_row_data(self, queryset):
-        """`with_row_data` for every row of a list at once (the COPY CSV):
-        joins instead of lookups per row where a view has them."""
+        """`with_row_data` for bulk pulls (the COPY CSV, cursor pages): joins
+        and stored values instead of lookups per row where a view has them."""
         return self.with_row_data(queryset)
 
     def list(self, request, *args, **kwargs):
@@ -102,7 +102,7 @@ class ApiViewMixin:
         """A cursor page as plain dicts: ids cut by the paginator, then one
         values() query and one query per many-to-many relation."""
         ids = [key["pk"] for key in self.paginate_queryset(queryset.values("pk"))]
-        built = self.with_row_data(self.get_queryset().filter(pk__in=ids).order_by())
+        built = self.with_bulk_row_data(self.get_queryset().filter(pk__in=fields.among(ids)).order_by())
         by_id = {row["id"]: row for row in self.fast_rows(built, self.get_serializer())}
         return [by_id[pk] for pk in ids if pk in by_id]
 
@@ -113,7 +113,7 @@ class ApiViewMixin:
             rows = self.paginate_queryset(queryset)
         else:
             ids = [key["pk"] for key in self.paginate_queryset(queryset.values("pk"))]
-            built = self.with_row_data(self.get_queryset().filter(pk__in=ids).order_by())
+            built = self.with_row_data(self.get_queryset().filter(pk__in=fields.among(ids)).order_by())
             by_id = {row.pk: row for row in built}
             rows = [by_id[pk] for pk in ids if pk in by_id]
         fields.attach_related_codes(rows, self.get_serializer().fields)

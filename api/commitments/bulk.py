@@ -14,6 +14,7 @@ from django.contrib.postgres.aggregates import StringAgg
 from django.db.models import F, TextField
 from django.db.models.functions import Cast
 
+from api.fields import among
 from commitments.models import TYPE_FLAGS, Commitment
 from core import sqlcsv
 
@@ -73,9 +74,7 @@ def codes_joined(name, attribute):
             .order_by()
             .values(owner)
             .annotate(
-                codes=StringAgg(
-                    Cast(F(f"{target}__{attribute}"), TextField()), ";", order_by=_link_ordering(relation)
-                )
+                codes=StringAgg(Cast(F(f"{target}__{attribute}"), TextField()), ";", order_by=_link_ordering(relation))
             )
             .values(owner, "codes")
         )
@@ -150,7 +149,7 @@ def _codes_by_row(ids, names):
         relation = Commitment._meta.get_field(name)
         owner, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
         links = (
-            relation.remote_field.through.objects.filter(**{f"{owner}__in": ids})
+            relation.remote_field.through.objects.filter(**{f"{owner}__in": among(ids)})
             .order_by(*_link_ordering(relation))
             .values_list(f"{owner}_id", f"{target}__{CODE_FIELDS[name]}")
         )
