@@ -76,7 +76,7 @@ class CommitmentMakerViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
 def _survivor_of(key):
     """The id of the maker that the maker `key` was merged into, when `key`
     names a maker that is gone."""
-    if not _ID.match(str(key)) or CommitmentMaker.objects.filter(pk=int(key)).exists():
+    if not NUMERIC_ID.match(str(key)) or CommitmentMaker.objects.filter(pk=int(key)).exists():
         return None
     return MakerMerge.survivor_id(int(key))
 
@@ -87,7 +87,9 @@ COMMITMENT_KEY = OpenApiParameter(
     OpenApiParameter.PATH,
     description="The commitment's numeric id or its reference (e.g. GE-2021-00042).",
 )
-_ID = re.compile(r"^[0-9]{1,18}$")
+# A numeric id in a URL: ASCII digits that fit a bigint (str.isdigit() would
+# also take other scripts' digits, which int() reads).
+NUMERIC_ID = re.compile(r"^[0-9]{1,18}$")
 
 
 @extend_schema_view(
@@ -204,4 +206,4 @@ class CommitmentViewSet(
 
     def _lookup(self):
         key = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
-        return {"pk": int(key)} if _ID.match(key) else {"reference": key}
+        return {"pk": int(key)} if NUMERIC_ID.match(key) else {"reference": key}

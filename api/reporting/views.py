@@ -8,6 +8,7 @@ ones."""
 
 import django_filters
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
@@ -16,7 +17,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from api.commitments.views import PUBLIC_STATUSES, member_maker_ids
+from api.commitments.views import NUMERIC_ID, PUBLIC_STATUSES, member_maker_ids
 from api.mixins import ApiViewMixin
 from api.reporting.serializers import (
     AccountabilityReportRequestSerializer,
@@ -106,8 +107,10 @@ class ProgressReportViewSet(
             raise PermissionDenied(_("Only secretariat reviewers can decide on submitted progress reports."))
         decision = ReportDecisionSerializer(data=request.data)
         decision.is_valid(raise_exception=True)
-        key = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
-        report = get_object_or_404(ProgressReport.objects.all(), pk=int(key) if str(key).isdigit() else 0)
+        key = str(self.kwargs[self.lookup_url_kwarg or self.lookup_field])
+        if not NUMERIC_ID.match(key):
+            raise Http404
+        report = get_object_or_404(ProgressReport.objects.all(), pk=int(key))
         return report, decision.validated_data
 
     def _decided(self, report):

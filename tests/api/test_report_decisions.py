@@ -86,3 +86,14 @@ def test_makers_and_anonymous_callers_cannot_decide(maker_client, anon, member, 
         assert response.status_code in (401, 403)
     own.refresh_from_db()
     assert own.status == ProgressReport.Status.SUBMITTED
+
+
+def test_a_decision_names_a_report_by_its_ascii_id_only(reviewer_client, submitted):
+    # Arabic-Indic digits are digits to str.isdigit() and int(): they must
+    # not reach the report they spell, and an id beyond a bigint is not found.
+    arabic = str(submitted.pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    for key in [arabic, "99999999999999999999", "abc"]:
+        response = reviewer_client.post(f"/api/v1/progress-reports/{key}/accept/", {}, format="json")
+        assert response.status_code == 404, key
+    submitted.refresh_from_db()
+    assert submitted.status == ProgressReport.Status.SUBMITTED
