@@ -184,15 +184,16 @@ class CommitmentSerializer(serializers.ModelSerializer):
 
 
 class ReviewDecisionSerializer(serializers.Serializer):
-    """What a reviewer may send with a decision: an optional comment, kept
-    in the commitment's review trail and shown to its makers."""
+    """What a reviewer may send with a decision on a commitment or a progress
+    report: a comment, kept in its review trail and shown to its makers."""
 
     comment = serializers.CharField(
         required=False,
         allow_blank=True,
         default="",
         max_length=5000,
-        help_text="A note on the decision, kept in the review trail and shown to the commitment's makers.",
+        help_text="A note on the decision, kept in the review trail and shown to the makers; "
+        "required when returning a progress report.",
     )
 
 

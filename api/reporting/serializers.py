@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.commitments.serializers import ReviewDecisionSerializer
 from api.fields import SlugCodesField
 from coalitions.models import Country, Region, Subdivision
 from commitments.models import Commitment, DeliverableStatus
@@ -327,19 +328,11 @@ class CountryReportRequestSerializer(serializers.Serializer):
         return attrs
 
 
-class ReportDecisionSerializer(serializers.Serializer):
+class ReportDecisionSerializer(ReviewDecisionSerializer):
     """What a reviewer sends with a decision on a submitted progress report:
-    a comment (required to return it), and on acceptance the secretariat's
-    own assessment of the evidence."""
+    the decision's comment (the report services require it to return one),
+    and on acceptance the secretariat's own assessment of the evidence."""
 
-    comment = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
-        max_length=5000,
-        help_text="A note on the decision, kept in the report's review trail and shown to its makers; "
-        "required when returning a report.",
-    )
     assessment = serializers.ChoiceField(
         choices=Assessment.choices,
         required=False,
