@@ -20,6 +20,8 @@ from django.test import RequestFactory
 
 from core import spreadsheets
 
+from .measure_cells import indicators_cell
+
 EXPORT_STREAM_LIMIT = 10_000
 CHUNK_SIZE = 2_000
 # How often a background export reports progress, which is also its worker's
@@ -60,10 +62,12 @@ def commitment_columns():
         ("financial_amount_usd", lambda c: c.financial_amount_usd),
         ("scope", lambda c: c.scope),
         ("countries", lambda c: _join(sorted(item.code for item in c.countries.all()))),
+        ("places", lambda c: _join(sorted(item.code for item in c.places.all()))),
         ("start_year", lambda c: c.start_year),
         ("end_year", lambda c: c.end_year),
         ("target_groups", lambda c: c.target_groups),
         ("partners", lambda c: c.partners),
+        ("indicators", lambda c: indicators_cell(c.indicators.all())),
         ("submitted_at", lambda c: c.submitted_at),
         ("published_at", lambda c: c.published_at),
         ("updated_at", lambda c: c.updated_at),
@@ -72,7 +76,7 @@ def commitment_columns():
 
 def commitment_queryset(queryset):
     return queryset.select_related("maker__country", "amends").prefetch_related(
-        "coalitions", "action_areas__coalition", "themes", "countries"
+        "coalitions", "action_areas__coalition", "themes", "countries", "places", "indicators__standard"
     )
 
 

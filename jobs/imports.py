@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from coalitions.models import ActionArea, ActionCoalition, Country, Theme
+from coalitions.models import ActionArea, ActionCoalition, Country, Subdivision, Theme
 from commitments import services
 from commitments.models import TYPE_FLAGS, Commitment, CommitmentMaker, ImportJob, Scope
 from core import spreadsheets
@@ -34,6 +34,7 @@ from jobs.import_history import earlier_import, finish_as_already_imported
 from jobs.reading import FileProblem, read_rows
 
 from .claims import ClaimLost
+from .measure_cells import parse_indicators, standards_by_code
 
 # The template's columns, in order. A file may leave out the optional ones.
 COLUMNS = [
@@ -48,10 +49,12 @@ COLUMNS = [
     "financial_amount_usd",
     "scope",
     "countries",
+    "places",
     "start_year",
     "end_year",
     "target_groups",
     "partners",
+    "indicators",
 ]
 REQUIRED_COLUMNS = [
     "maker",
@@ -103,10 +106,12 @@ TEMPLATE_EXAMPLE = {
     "financial_amount_usd": "250000",
     "scope": "national",
     "countries": "KE",
+    "places": "",
     "start_year": "2024",
     "end_year": "2026",
     "target_groups": "Women candidates",
     "partners": "",
+    "indicators": "Women candidates trained | people | 0 | 2023 | 500 | 2026",
 }
 
 
@@ -180,6 +185,8 @@ class Lookups:
         }
         self.themes = {theme.slug.casefold(): theme for theme in Theme.objects.all()}
         self.countries = {code: code for code in Country.objects.values_list("code", flat=True)}
+        self.places = {code: code for code in Subdivision.objects.values_list("code", flat=True)}
+        self.standards = standards_by_code()
         self._makers = {}
         self._commitments = {}
         self._by_maker_and_year = {}
@@ -272,6 +279,11 @@ def parse_row(line, cells, lookups):
         data["countries"] = _choose(
             _split(cells["countries"]), lookups.countries, "countries", errors, normalise=str.upper
         )
+    if "places" in cells:
+        data["places"] = _choose(_split(cells["places"]), lookups.places, "places", errors, normalise=str.upper)
+    if cells.get("indicators"):
+        data["indicators"], problems = parse_indicators(cells["indicators"], lookups.standards)
+        errors.extend(("indicators", problem) for problem in problems)
     if "commitment_types" in cells:
         types = [value.casefold() for value in _split(cells["commitment_types"])]
         unknown = [value for value in types if value not in TYPE_FLAGS]

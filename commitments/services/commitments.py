@@ -30,7 +30,14 @@ from .base import (
     validate_complete,
     validate_related,
 )
-from .measures import approve_measures, copy_measures, refresh_smart_score
+from .measures import (
+    approve_measures,
+    copy_measures,
+    import_indicators,
+    imported_indicator_errors,
+    imported_indicators,
+    refresh_smart_score,
+)
 
 # Commitments -----------------------------------------------------------------
 
@@ -278,7 +285,10 @@ def import_changes(commitment, data):
     commitment's: what an imported row would change."""
     changed = []
     for name, value in data.items():
-        if name in M2M_FIELDS:
+        if name == "indicators":
+            if any(was_changed for _indicator, was_changed in imported_indicators(commitment, value)):
+                changed.append(name)
+        elif name in M2M_FIELDS:
             if ids_of(value) != set(getattr(commitment, name).values_list("pk", flat=True)):
                 changed.append(name)
         elif name == "commitment_types":
@@ -295,11 +305,24 @@ def commitment_import_check(*, maker, commitment, data):
     None), without writing anything: what a dry run reports. Raises the
     ValidationError that commitment_import would."""
     target = Commitment(maker=maker) if commitment is None else Commitment.objects.get(pk=commitment.pk)
+    data = dict(data)
+    indicators = data.pop("indicators", None)
     related = apply_data(target, data)
     # An imported row enters review as submitted, so it must be complete.
     target.status = Status.SUBMITTED
-    target.full_clean(validate_unique=False, validate_constraints=False)
-    validate_related(target, related)
+    errors = {}
+    try:
+        target.full_clean(validate_unique=False, validate_constraints=False)
+        validate_related(target, related)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if indicators:
+        try:
+            imported_indicator_errors(target, imported_indicators(target, indicators))
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -314,10 +337,14 @@ def commitment_import(*, actor, maker, data, commitment=None):
     if not can_import_commitments(actor):
         raise NotPermitted(_("Only secretariat admins can import commitments."))
     now = timezone.now()
+    data = dict(data)
+    indicators = data.get("indicators") or []
     if commitment is None:
+        data.pop("indicators", None)
         commitment = Commitment(maker=maker, status=Status.SUBMITTED, submitted_at=now)
         related = apply_data(commitment, data)
         save_with_related(commitment, related, actor=actor, created=True)
+        import_indicators(actor=actor, commitment=commitment, rows=indicators)
         refresh_smart_score(commitment)
         record_event(
             commitment=commitment,
@@ -348,11 +375,13 @@ def commitment_import(*, actor, maker, data, commitment=None):
         _("A %(status)s commitment cannot be changed by import; its maker amends it."),
     )
     before = commitment.status
+    data.pop("indicators", None)
     related = apply_data(commitment, data)
     commitment.status = Status.SUBMITTED
     if before != Status.SUBMITTED:
         commitment.submitted_at = now
     save_with_related(commitment, related, actor=actor)
+    import_indicators(actor=actor, commitment=commitment, rows=indicators)
     refresh_smart_score(commitment)
     record_event(
         commitment=commitment,

@@ -250,3 +250,77 @@ def approve_measures(*, amendment, original):
     indicator_fields = [name for name in INDICATOR_FIELDS if name != "standard"] + ["standard_id"]
     _merge(Indicator, indicator_fields, amendment=amendment, original=original)
     measures_touched(original)
+
+
+# Importing indicators ------------------------------------------------------------
+
+
+def _name_key(name):
+    return " ".join(str(name).split()).casefold()
+
+
+def imported_indicators(commitment, rows):
+    """Pair each imported indicator (a dict of INDICATOR_FIELDS from a
+    spreadsheet cell) with the commitment's own of the same name, or a new
+    one after them: [(indicator with the row applied, whether it changed)].
+    Indicators the cell does not name are kept as they are."""
+    existing = {}
+    if commitment.pk:
+        existing = {_name_key(row.name): row for row in Indicator.objects.filter(commitment_id=commitment.pk)}
+    next_order = max((row.order for row in existing.values()), default=-1) + 1
+    pairs = []
+    for row in rows:
+        indicator = existing.get(_name_key(row["name"]))
+        changed = indicator is None
+        if indicator is None:
+            indicator = Indicator(order=next_order)
+            next_order += 1
+        for name, value in row.items():
+            if name == "unit" and not value and indicator.unit:
+                continue
+            if name == "name" and indicator.pk:
+                continue  # matched by name: the case and spacing stay as they were
+            if name == "standard":
+                if indicator.standard_id != getattr(value, "pk", None):
+                    indicator.standard = value
+                    changed = True
+            elif getattr(indicator, name) != value:
+                setattr(indicator, name, value)
+                changed = True
+        pairs.append((indicator, changed))
+    return pairs
+
+
+def imported_indicator_errors(commitment, pairs):
+    """Raise the rules' refusals of the changed indicators, under
+    "indicators", each message naming its indicator."""
+    errors = []
+    for indicator, changed in pairs:
+        if not changed:
+            continue
+        problems = indicator_errors(commitment, indicator)
+        try:
+            indicator.clean_fields(exclude=["commitment", "source", "standard"])
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                problems.setdefault(name, messages)
+        errors.extend(f"{indicator.name}: {message}" for messages in problems.values() for message in messages)
+    if errors:
+        raise ValidationError({"indicators": errors})
+
+
+def import_indicators(*, actor, commitment, rows):
+    """Add or update the commitment's indicators from an imported cell (by
+    name), through the same rules as the form; returns whether any changed.
+    The caller (commitments.services.commitment_import) checks that the
+    commitment may change."""
+    pairs = imported_indicators(commitment, rows)
+    imported_indicator_errors(commitment, pairs)
+    changed = [indicator for indicator, was_changed in pairs if was_changed]
+    for indicator in changed:
+        indicator.commitment = commitment
+        indicator._history_user = actor
+        indicator.save()
+    if changed:
+        measures_touched(commitment)
+    return bool(changed)

@@ -95,7 +95,7 @@ def test_export_runs_the_same_number_of_queries_whatever_its_size(
         ApprovedCommitmentFactory()
     client.force_login(secretariat_reviewer)
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(16):
         rows = csv_rows(client.get(COMMITMENT_EXPORT, {"_format": "csv"}))
 
     assert len(rows) == size

@@ -97,8 +97,11 @@ def test_model_rules_are_reported_under_the_column(client, secretariat_admin, ma
 
     job, _response = upload(client, csv_file(rows), dry_run=True)
 
-    problems = {(int(line), column) for line, column, _message in importing.read_error_report(job)}
-    assert problems == {(2, "financial_amount_usd"), (3, "end_year")}
+    report = importing.read_error_report(job)
+    problems = {(int(line), column) for line, column, _message in report}
+    # The template's indicator aims at 2026, after the second row's end.
+    assert problems == {(2, "financial_amount_usd"), (3, "end_year"), (3, "indicators")}
+    assert any("after the commitment ends" in message for _line, column, message in report if column == "indicators")
 
 
 def test_a_file_with_errors_imports_nothing_even_without_dry_run(client, secretariat_admin, maker):
