@@ -148,6 +148,20 @@ def indicator_errors(commitment, indicator):
     return errors
 
 
+def checked_indicator_errors(commitment, indicator):
+    """Every refusal of `indicator` by field: the service's rules
+    (`indicator_errors`) and the fields' own checks. The model's clean()
+    rules are indicator_errors' (with the field messages), so they are not
+    run again."""
+    errors = indicator_errors(commitment, indicator)
+    try:
+        indicator.clean_fields(exclude=["commitment", "source", "standard"])
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, messages)
+    return errors
+
+
 @transaction.atomic
 def indicator_save(*, actor, commitment, data, indicator=None):
     """Add an indicator to `commitment` (or edit `indicator`, one of its own)
@@ -166,14 +180,7 @@ def indicator_save(*, actor, commitment, data, indicator=None):
     else:
         allowed = INDICATOR_FIELDS
     _apply(indicator, data, allowed)
-    errors = indicator_errors(commitment, indicator)
-    try:
-        # The model's clean() rules are indicator_errors' (with the field
-        # messages); only the fields' own checks are left to run.
-        indicator.clean_fields(exclude=["commitment", "source", "standard"])
-    except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            errors.setdefault(name, messages)
+    errors = checked_indicator_errors(commitment, indicator)
     if errors:
         raise ValidationError(errors)
     indicator._history_user = actor
@@ -298,12 +305,7 @@ def imported_indicator_errors(commitment, pairs):
     for indicator, changed in pairs:
         if not changed:
             continue
-        problems = indicator_errors(commitment, indicator)
-        try:
-            indicator.clean_fields(exclude=["commitment", "source", "standard"])
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                problems.setdefault(name, messages)
+        problems = checked_indicator_errors(commitment, indicator)
         errors.extend(f"{indicator.name}: {message}" for messages in problems.values() for message in messages)
     if errors:
         raise ValidationError({"indicators": errors})
