@@ -30,14 +30,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coalitions.models import Subdivision
-from commitments.models import Commitment
+from commitments.models import Commitment, Deliverable, Indicator
 from commitments.services import ServiceError
 from core import spreadsheets
 from reporting import focal_points
 from reporting.models import Challenge, ImplementationStatus, ProgressImportJob, ReportingCycle
 
 # The row count and the error report are the commitments import's own.
-from . import imports
+from . import imports, measure_cells
 from .claims import ClaimLost
 from .imports import count_rows, error_report, parse_amount, read_error_report  # noqa: F401 (re-exported)
 from .reading import FileProblem, read_rows
@@ -111,10 +111,36 @@ def _challenges(value, context):
     return codes
 
 
+def _cell_of(read):
+    """A parse of a cell that `read` turns into (items, [message])."""
+
+    def parse(value, context):
+        items, errors = read(value)
+        if errors:
+            raise CellProblem(" ".join(errors))
+        return items
+
+    return parse
+
+
+def _matched(match, rows_of):
+    """A resolve that pairs a cell's items with the commitment's own rows."""
+
+    def resolve(items, commitment, context):
+        shape, errors = match(items, rows_of(context, commitment))
+        if errors:
+            raise CellProblem(" ".join(errors))
+        return shape
+
+    return resolve
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of the template: its header, the report field it fills
-    (None for the row's key), how a cell is read, and an example."""
+    (None for the row's key), how a cell is read, and an example. A cell
+    that names the commitment's own rows (its indicators, its deliverables)
+    also has a `resolve`, run once the row's commitment is known."""
 
     name: str
     field: str | None
@@ -122,6 +148,7 @@ class Column:
     example: str
     required: bool = False
     help: str = ""
+    resolve: Callable | None = None
 
 
 COLUMNS = [
@@ -146,8 +173,35 @@ COLUMNS = [
     Column("places", "places", _places, "", False, gettext_lazy("ISO 3166-2 codes, separated by ;")),
     Column("challenges", "challenges", _challenges, "", False, gettext_lazy("Codes separated by ;")),
     Column("next_steps", "next_steps", _text, "", False, gettext_lazy("What comes next.")),
+    Column(
+        "results",
+        "results",
+        _cell_of(measure_cells.parse_results),
+        "",
+        False,
+        gettext_lazy(
+            "The year's value of each indicator, by its name, separated by ;, e.g. People trained = 120, "
+            "and a breakdown after |, e.g. People trained = 120 | sex: female=70, male=50."
+        ),
+        resolve=_matched(measure_cells.match_results, lambda context, commitment: context.indicators(commitment)),
+    ),
+    Column(
+        "deliverables",
+        "deliverable_updates",
+        _cell_of(measure_cells.parse_deliverables),
+        "",
+        False,
+        gettext_lazy(
+            "Each deliverable's status, by its title, separated by ;, e.g. Training manual = delivered "
+            "(not_started, in_progress, delivered or dropped)."
+        ),
+        resolve=_matched(
+            measure_cells.match_deliverables, lambda context, commitment: context.deliverables(commitment)
+        ),
+    ),
 ]
 BY_NAME = {column.name: column for column in COLUMNS}
+BY_FIELD = {column.field: column.name for column in COLUMNS if column.field}
 REQUIRED = [column.name for column in COLUMNS if column.required]
 
 
@@ -167,6 +221,12 @@ class Lookups:
             found = set(Subdivision.objects.filter(pk__in=missing).values_list("pk", flat=True))
             self._places.update({code: code in found for code in missing})
         return {code for code in codes if self._places[code]}
+
+    def indicators(self, commitment):
+        return list(Indicator.objects.filter(commitment_id=commitment.pk))
+
+    def deliverables(self, commitment):
+        return list(Deliverable.objects.filter(commitment_id=commitment.pk))
 
     def commitment(self, reference):
         if reference not in self._commitments:
@@ -225,6 +285,14 @@ def parse_row(line, cells, lookups):
             data[column.field] = column.parse(value, lookups)
         except CellProblem as problem:
             errors.append((name, str(problem)))
+    for name in cells:
+        column = BY_NAME[name]
+        if column.resolve is None or column.field not in data or commitment is None:
+            continue
+        try:
+            data[column.field] = column.resolve(data[column.field], commitment, lookups)
+        except CellProblem as problem:
+            errors.append((name, str(problem)))
     if commitment is not None and not errors:
         try:
             focal_points.require_in_scope(focal_point, commitment)
@@ -241,7 +309,7 @@ def _messages(error):
         return [("", error.message)]
     if hasattr(error, "error_dict"):
         return [
-            (name if name in BY_NAME else "", message)
+            (BY_FIELD.get(name, name if name in BY_NAME else ""), message)
             for name, messages in error.message_dict.items()
             for message in messages
         ]
