@@ -146,6 +146,9 @@ TEMPLATES = [
     },
 ]
 
+# Text boxes carry dir="auto" (core/form_renderer.py).
+FORM_RENDERER = "core.form_renderer.UserTextRenderer"
+
 # Database: SQLite beside manage.py unless DATABASE_URL names another.
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:

@@ -7,6 +7,7 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html
 
 from core.language_urls import path_in_language, split_language
 
@@ -19,6 +20,14 @@ def hreflang(code):
     if not rest:
         return first
     return f"{first}-{rest.title() if len(rest) == 4 else rest.upper()}"
+
+
+@register.filter
+def isolated(text):
+    """User text inside a translated sentence, in a <bdi> so that an English
+    name in an Arabic sentence (or the reverse) keeps its punctuation on its
+    own side, as dir="auto" does for text that stands alone."""
+    return format_html("<bdi>{}</bdi>", text)
 
 
 @register.filter

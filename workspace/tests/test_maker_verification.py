@@ -117,7 +117,7 @@ def test_submitting_anyway_keeps_the_draft_and_says_why(client):
 
     draft.refresh_from_db()
     assert draft.status == "draft"
-    assert "has not verified Government of Kenya yet" in response.content.decode()
+    assert "has not verified <bdi>Government of Kenya</bdi> yet" in response.content.decode()
 
 
 def test_a_verified_makers_draft_shows_no_verification_note(client):
