@@ -1,6 +1,8 @@
 """What drf-spectacular adds to every /api/ operation: the `format`
-parameter on lists, the JSON error answers, and no padlock on public reads."""
+parameter on lists, the `lang` parameter, the JSON error answers, and no
+padlock on public reads."""
 
+from django.conf import settings
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -34,6 +36,7 @@ class ApiAutoSchema(AutoSchema):
         else:
             description = "`json` (default) or `csv` (a one-row table). Errors are always JSON."
         parameters.append(OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "csv"], description=description))
+        parameters.append(language_parameter())
         return parameters
 
     def _get_response_bodies(self, direction="response"):
@@ -54,3 +57,19 @@ class ApiAutoSchema(AutoSchema):
                     ),
                 )
         return responses
+
+
+def language_parameter():
+    """`?lang=` (gentrack/middleware.py `api_language_parameter`): every
+    operation answers in the language it names, ahead of Accept-Language."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    return OpenApiParameter(
+        "lang",
+        OpenApiTypes.STR,
+        enum=codes,
+        description=(
+            "The language of reference names (coalitions, action areas, themes, standard indicators, countries "
+            "and places), CSV headers and messages. Wins over the `Accept-Language` header; an unknown code is "
+            "ignored. Codes and the makers' own words are never translated."
+        ),
+    )

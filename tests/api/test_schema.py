@@ -50,7 +50,7 @@ def test_the_commitment_filters_are_exactly_the_documented_ones(anon):
         "max_amount", "updated_since", "search", "ordering", "smart_score", "smart_score_min", "progress_min",
         "progress_max",
     }  # fmt: skip
-    assert parameters == design | {"mine", "page", "page_size", "mode", "cursor", "format"}
+    assert parameters == design | {"mine", "page", "page_size", "mode", "cursor", "format", "lang"}
 
 
 def test_the_docs_page_loads_only_this_sites_static_files(anon):
@@ -133,3 +133,20 @@ def test_the_quick_start_examples_answer(anon, maker_client, member):
     assert filtered.status_code == 200 and filtered.json()["count"] == 1
     assert cursor.status_code == 200 and len(cursor.json()["results"]) == 1 and cursor.json()["next"] is None
     assert mine.status_code == 200 and [row["id"] for row in mine.json()["results"]] == [draft.pk]
+
+
+def test_every_operation_documents_the_language_parameter(anon):
+    document = schema(anon)
+
+    without = [
+        f"{method.upper()} {path}"
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        if path.startswith("/api/v1/")
+        and not any(p["name"] == "lang" and p["in"] == "query" for p in operation.get("parameters", []))
+    ]
+    lang = next(p for p in document["paths"]["/api/v1/commitments/"]["get"]["parameters"] if p["name"] == "lang")
+
+    assert without == []
+    assert sorted(lang["schema"]["enum"]) == ["ar", "en", "es", "fr", "ru", "zh-hans"]
+    assert "Accept-Language" in lang["description"]
