@@ -56,6 +56,10 @@ REQUESTS = [
     ("API cursor page of 1,000", f"{API}?mode=cursor&page_size=1000", f"{PLAIN}?page_size=1000", 10),
     ("catalogue /commitments/", "/commitments/", None, 20),
     ("catalogue ordering=title", "/commitments/?ordering=title", None, 20),
+    ("catalogue smart_score_min=4&ordering=-progress", "/commitments/?smart_score_min=4&ordering=-progress", None, 20),
+    ("catalogue in Arabic", "/ar/commitments/", None, 20),
+    ("countries index /countries/", "/countries/", None, 30),
+    ("country page /countries/KE/", "/countries/KE/", None, 30),
     ("dashboard /", "/", None, 30),
     ("coalition page", "/coalitions/gender-based-violence/", None, 30),
 ]

@@ -457,6 +457,8 @@ def run_progress_import_job(self, job_id):
         owner.fail(error)
         raise
     return job.pk
+
+
 @shared_task(name="reporting.refresh_reporting_statuses", acks_late=True)
 def refresh_reporting_statuses(day=None):
     """Rewrite the stored reporting status of every commitment that moved:

@@ -5,8 +5,8 @@ their downloads.
 A page lists exactly the commitments the catalogue shows when filtered by
 that country (or by the region's countries), a page at a time with each one's
 reporting status, and its CSV and XLSX downloads hold exactly those
-commitments. The figures and breakdowns come from `reporting.countries`,
-cached for a minute; the lists are paginated like the catalogue.
+commitments. The figures and breakdowns are `reporting.countries`' stored
+summary, refreshed by a worker; the lists are paginated like the catalogue.
 """
 
 from django.conf import settings
@@ -58,8 +58,8 @@ def _country(code):
     return get_object_or_404(Country, code=code.upper())
 
 
-def _context(request, *, key, codes, title, with_places, download_name):
-    data = figures_of.figures(key, codes, with_places=with_places)
+def _context(request, *, key, codes, title, download_name):
+    data = figures_of.figures(key)
     commitments = figures_of.commitments_in(codes)
     page = catalogue.paginate(
         commitments, request.GET, data["commitments"], catalogue.page_url_maker(request.path, request.GET)
@@ -106,7 +106,6 @@ def country_detail(request, code):
         key=country.code,
         codes=[country.code],
         title=country.name,
-        with_places=True,
         download_name=f"commitments-{country.code}",
     )
     context |= {
@@ -132,7 +131,6 @@ def region_detail(request, slug):
         key=f"region:{region}",
         codes=codes,
         title=label,
-        with_places=False,
         download_name=f"commitments-{slug}",
     )
     countries = [row for row in figures_of.countries_with_commitments() if row["region"] == region]

@@ -5,25 +5,34 @@ and the API show.
 A country's commitments are exactly what the catalogue lists when filtered by
 that country (`CommitmentFilterSet`, `country=<code>`): the public
 (approved and withdrawn) commitments whose countries include it. A region's
-are those covering any of its countries. Every figure is an aggregate in SQL;
-the set of them is cached for a minute through the project's cache, which
-turns a Redis outage into misses, so a page never fails for want of it. The
-cache holds codes and numbers only; labels are looked up at render time.
+are those covering any of its countries.
+
+The figures of every country and region, and the index of countries, are one
+family of `reporting.summaries` (`FIGURES`): computed by a worker after
+changes and on a schedule, stored as one row, and read by every request, so a
+country page costs the same at any size and the page says when its figures
+were refreshed. The countries are computed together, one grouped query per
+figure whatever their number; each region with the same aggregates as a
+single country, over its countries (a commitment covering two countries of a
+region counts once). The stored figures hold codes and numbers only; labels
+are looked up at render time, in the reader's language.
 """
 
 from decimal import Decimal
 
-from django.core.cache import cache
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
-from coalitions.models import ActionCoalition, CoalitionLeader, Country, Subdivision
+from coalitions.models import ActionCoalition, CoalitionLeader, Country, Region, Subdivision
 from commitments.models import Commitment, CommitmentMaker
 
+from . import summaries
 from .filters import CommitmentFilterSet
 from .models import ReportingStatus, annotate_reporting_status, reporting_rate_of
 
-FIGURES_CACHE_SECONDS = 60
+FIGURES = "countries"
+PUBLIC = [Commitment.Status.APPROVED, Commitment.Status.WITHDRAWN]
+APPROVED = Q(commitment__status=Commitment.Status.APPROVED)
 # The makers listed on a page, most commitments first; the rest are one
 # catalogue filter away.
 MAKERS_LISTED = 50
@@ -96,15 +105,112 @@ def _with_percent(rate):
     return rate
 
 
-def figures(key, codes, with_places=True):
-    """The headline figures and breakdowns of the commitments covering
-    `codes`, cached under `key` for a minute."""
-    cache_key = f"countries:figures:v2:{key}"
-    result = cache.get(cache_key)
-    if result is None:
-        result = _figures(commitments_in(codes), codes, with_places)
-        cache.set(cache_key, result, FIGURES_CACHE_SECONDS)
+def figures(key):
+    """The stored figures and breakdowns of the country `key` (an ISO code)
+    or the region `region:<code>`, with `refreshed_at`: when they were
+    computed. A country no public commitment covers has zeros."""
+    stored, refreshed_at = summaries.read(FIGURES)
+    if key.startswith("region:"):
+        data = stored["regions"].get(key.removeprefix("region:"))
+    else:
+        data = stored["countries"].get(key)
+    return {**(data or _nothing()), "refreshed_at": refreshed_at}
+
+
+def _nothing():
+    return {
+        "commitments": 0,
+        "approved": 0,
+        "makers": 0,
+        "makers_based": 0,
+        "usd": Decimal(0),
+        "rate": None,
+        "reporting_statuses": [{"code": code, "commitments": 0} for code in ReportingStatus.values],
+        "by_coalition": [],
+        "by_place": [],
+    }
+
+
+def compute_figures():
+    """Every country's figures, every region's, and the index: the family
+    `FIGURES` of reporting.summaries."""
+    day = timezone.localdate()
+    countries = _every_country(day)
+    regions = {}
+    for region in Region.values:
+        codes = country_codes_of(region)
+        regions[region] = _figures(commitments_in(codes), codes, with_places=False)
+    index = [
+        {"code": code, "commitments": data["commitments"], "makers": data["makers_based"]}
+        for code, data in countries.items()
+    ]
+    return {"countries": countries, "regions": regions, "index": index}
+
+
+def _every_country(day):
+    """The figures of `_figures`, for every country at once: one grouped
+    query per figure. A (commitment, country) pair is one row of the
+    countries link, so sums over it count each commitment once per country."""
+    through = Commitment.countries.through.objects.filter(commitment__status__in=PUBLIC)
+    result = {}
+    for row in through.values("country_id").annotate(
+        commitments=Count("commitment_id"),
+        approved=Count("commitment_id", filter=APPROVED),
+        makers=Count("commitment__maker_id", distinct=True),
+        usd=Sum("commitment__financial_amount_usd", filter=APPROVED),
+    ):
+        code = row.pop("country_id")
+        result[code] = {**_nothing(), **row, "usd": row["usd"] or Decimal(0)}
+        result[code]["rate"] = _with_percent(reporting_rate_of({}, day))
+    slugs = dict(ActionCoalition.objects.values_list("pk", "slug"))
+    order = {slug: position for position, slug in enumerate(slugs.values())}
+    for row in (
+        Commitment.coalitions.through.objects.filter(commitment__status__in=PUBLIC, commitment__countries__isnull=False)
+        .values("commitment__countries", "actioncoalition_id")
+        .annotate(n=Count("commitment_id"))
+    ):
+        result[row["commitment__countries"]]["by_coalition"].append(
+            {"code": slugs[row["actioncoalition_id"]], "commitments": row["n"]}
+        )
+    for data in result.values():
+        data["by_coalition"].sort(key=lambda row: order[row["code"]])
+    for row in (
+        Commitment.places.through.objects.filter(
+            commitment__status__in=PUBLIC, commitment__countries=F("subdivision__country")
+        )
+        .values("subdivision__country", "subdivision_id")
+        .annotate(n=Count("commitment_id"))
+        .order_by("-n", "subdivision_id")
+    ):
+        result[row["subdivision__country"]]["by_place"].append({"code": row["subdivision_id"], "commitments": row["n"]})
+    statuses = {}
+    for code, status, n in (
+        annotate_reporting_status(Commitment.objects.filter(status=Commitment.Status.APPROVED), day)
+        .filter(countries__isnull=False)
+        .order_by()
+        .values("countries", "reporting_status")
+        .annotate(n=Count("id"))
+        .values_list("countries", "reporting_status", "n")
+    ):
+        statuses.setdefault(code, {})[status] = n
+    for code, by_status in statuses.items():
+        result[code]["rate"] = _with_percent(reporting_rate_of(by_status, day))
+        result[code]["reporting_statuses"] = [
+            {"code": status, "commitments": by_status.get(status, 0)} for status in ReportingStatus.values
+        ]
+    based = (
+        CommitmentMaker.objects.filter(pk__in=Commitment.objects.public().values("maker_id"))
+        .values("country_id")
+        .annotate(n=Count("id"))
+        .values_list("country_id", "n")
+    )
+    for code, n in based:
+        if code in result:
+            result[code]["makers_based"] = n
     return result
+
+
+summaries.register(FIGURES, compute_figures)
 
 
 def makers_based_in(codes):
@@ -151,30 +257,19 @@ def leaders_from(codes):
 def countries_with_commitments():
     """Every country that public commitments cover, with how many and the
     makers based there, as a list of dicts (code, name, region, commitments,
-    makers), by name. One grouped query each, cached for a minute."""
-    cache_key = "countries:index:v1"
-    result = cache.get(cache_key)
-    if result is None:
-        counts = dict(
-            Commitment.countries.through.objects.filter(
-                commitment__status__in=[Commitment.Status.APPROVED, Commitment.Status.WITHDRAWN]
-            )
-            .values("country_id")
-            .annotate(n=Count("commitment_id"))
-            .values_list("country_id", "n")
-        )
-        makers = dict(
-            CommitmentMaker.objects.filter(pk__in=Commitment.objects.public().values("maker_id"))
-            .values("country_id")
-            .annotate(n=Count("id"))
-            .values_list("country_id", "n")
-        )
-        result = [
-            {"code": code, "name": name, "region": region, "commitments": counts[code], "makers": makers.get(code, 0)}
-            for code, name, region in Country.objects.filter(code__in=counts).values_list("code", "name", "region")
-        ]
-        cache.set(cache_key, result, FIGURES_CACHE_SECONDS)
-    return result
+    makers), by name: the stored index, named in the reader's language."""
+    stored, _refreshed_at = summaries.read(FIGURES)
+    counts = {row["code"]: row for row in stored["index"]}
+    return [
+        {
+            "code": code,
+            "name": name,
+            "region": region,
+            "commitments": counts[code]["commitments"],
+            "makers": counts[code]["makers"],
+        }
+        for code, name, region in Country.objects.filter(code__in=counts).values_list("code", "name", "region")
+    ]
 
 
 def country_codes_of(region):

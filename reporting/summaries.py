@@ -30,6 +30,7 @@ show an empty page; after that only the worker computes.
 """
 
 import datetime
+import importlib
 from decimal import Decimal
 
 from django.conf import settings
@@ -45,6 +46,14 @@ def register(name, compute):
     """`compute()` returns the figures of the family `name`: a dict of
     numbers, strings, Decimals, dates, lists and dicts."""
     _computers[name] = compute
+
+
+def _discover():
+    """Import the modules that register families (settings.SUMMARY_FAMILIES),
+    so that a worker or a management command, which never loads the URLs,
+    knows every family the pages read."""
+    for module in getattr(settings, "SUMMARY_FAMILIES", ()):
+        importlib.import_module(module)
 
 
 def min_seconds():
@@ -67,6 +76,7 @@ def read(name):
 def request_refresh():
     """After a change: refresh at once, unless the last refresh is more
     recent than SUMMARY_MIN_SECONDS (then the next beat does it)."""
+    _discover()
     now = timezone.now()
     recent = now - datetime.timedelta(seconds=min_seconds())
     FiguresSummary.objects.filter(name__in=list(_computers)).update(requested_at=now)
@@ -79,6 +89,7 @@ def refresh_due(*, now=None, due_before=None):
     SUMMARY_MAX_AGE_SECONDS, or was never computed. Two workers never
     compute the same family at once (the row is locked, the other skips it).
     Returns the names refreshed."""
+    _discover()
     now = now or timezone.now()
     due_before = due_before or now - datetime.timedelta(seconds=min_seconds())
     stale = now - datetime.timedelta(seconds=max_age_seconds())
@@ -99,6 +110,7 @@ def refresh_due(*, now=None, due_before=None):
 
 def refresh_all():
     """Compute every family now (after a bulk load, in tests)."""
+    _discover()
     now = timezone.now()
     for name in _computers:
         _store(name, now=now)

@@ -111,3 +111,6 @@ class CountryFiguresSerializer(CountrySummarySerializer):
         child=serializers.DictField(),
         help_text="Coalition leaderships of makers based there: coalition slug, maker id.",
     )
+    refreshed_at = serializers.DateTimeField(
+        help_text="When these figures were computed: a worker refreshes them shortly after changes and every hour."
+    )

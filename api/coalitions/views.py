@@ -111,7 +111,7 @@ class SubdivisionViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
 
 
 def _country_figures(country):
-    data = country_figures.figures(country.code, [country.code])
+    data = country_figures.figures(country.code)
     leaders = [
         {"coalition": leader.coalition.slug, "maker": leader.maker_id, "since": leader.since}
         for leader in country_figures.leaders_from([country.code])

@@ -1,4 +1,4 @@
-"""The dashboard's and coalition pages' figures come from stored summaries
+"""The dashboard's, coalition pages' and country pages' figures come from stored summaries
 (reporting.summaries), refreshed by a worker after changes, at most once per
 SUMMARY_MIN_SECONDS, never computed per request."""
 
@@ -45,7 +45,7 @@ def test_approvals_queue_one_refresh_and_the_figures_follow_within_the_interval(
     assert shown(client) == (0, 0)
     # The next beat after the interval refreshes what was asked for...
     later = timezone.now() + datetime.timedelta(seconds=31)
-    assert set(summaries.refresh_due(now=later)) == {"dashboard", "coalitions"}
+    assert set(summaries.refresh_due(now=later)) == {"dashboard", "coalitions", "countries"}
     assert shown(client) == (2, 2)
     # ...and only that: nothing asked since, nothing computed.
     assert summaries.refresh_due(now=later + datetime.timedelta(seconds=31)) == []
@@ -59,7 +59,7 @@ def test_a_change_after_a_quiet_spell_refreshes_at_once(client, settings):
     FiguresSummary.objects.update(refreshed_at=timezone.now() - datetime.timedelta(minutes=5))
 
     services.commitment_approve(actor=reviewer, commitment=commitment)
-    assert set(tasks.refresh_summaries()) == {"dashboard", "coalitions"}
+    assert set(tasks.refresh_summaries()) == {"dashboard", "coalitions", "countries"}
 
     assert shown(client) == (1, 1)
 
