@@ -344,10 +344,19 @@ def accountability_report_request(*, cycle, actor, system=False):
 def can_request_country_report(user, country_code):
     """Whether `user` may compile the report of the country `country_code`
     (or, with a Region code, of that region). Secretariat staff who may
-    compile accountability reports may compile any country's; this is the one
-    check every caller (service, country page, API) goes through, so that a
-    rule for focal points is added here and nowhere else."""
-    return can_compile_reports(user)
+    compile accountability reports may compile any country's and any
+    region's; a focal point may compile their own country's (whole country,
+    even when appointed for some of its places: the report is of public
+    figures), never a region's nor another country's. This is the one check
+    every caller (service, country page, focal workspace, API) goes through."""
+    if can_compile_reports(user):
+        return True
+    if not (user and user.is_authenticated and user.is_active and country_code):
+        return False
+    from .focal_models import FocalPoint
+
+    code = str(country_code)
+    return len(code) == 2 and FocalPoint.objects.filter(user=user, country_id=code.upper()).exists()
 
 
 @transaction.atomic
@@ -376,7 +385,9 @@ def country_report_request(*, actor, cycle, country=None, region="", system=Fals
     if system:
         actor = None
     elif not can_request_country_report(actor, scope_code):
-        raise NotPermitted(_("Only secretariat staff can compile country accountability reports."))
+        raise NotPermitted(
+            _("Only secretariat staff and the country's focal points can compile its accountability report.")
+        )
     # Lock the cycle so that two requests at once get distinct versions.
     ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
     latest = (

@@ -220,10 +220,10 @@ class CountryReportViewSet(AccountabilityReportViewSet):
     """Accountability reports of one country or one UN Women region: the
     global report's figures over the approved commitments naming that country
     (or any of the region's countries), with links to their files. Filter by
-    `country` or `region`. Those who may compile a country's report (staff)
-    see every version and request a new one with POST {"cycle": <year>,
-    "country": "KE"} or {"cycle": <year>, "region": "africa"}: 202 with the
-    queued row."""
+    `country` or `region`. Staff see every version; those who may compile a
+    country's report (staff, and that country's focal points) request a new
+    one with POST {"cycle": <year>, "country": "KE"} (staff also {"cycle":
+    <year>, "region": "africa"}): 202 with the queued row."""
 
     serializer_class = CountryReportSerializer
     filterset_class = CountryReportFilterSet
@@ -247,7 +247,10 @@ class CountryReportViewSet(AccountabilityReportViewSet):
         country, region = form.validated_data.get("country"), form.validated_data.get("region") or ""
         if not services.can_request_country_report(request.user, country.pk if country else region):
             self.permission_denied(
-                request, message=_("Only secretariat staff can compile country accountability reports.")
+                request,
+                message=_(
+                    "Only secretariat staff and the country's focal points can compile its accountability report."
+                ),
             )
         report = services.country_report_request(
             actor=request.user, cycle=form.validated_data["cycle"], country=country, region=region

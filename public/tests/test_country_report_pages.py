@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from commitments.tests.factories import UserFactory
 from reporting.models import AccountabilityReport
-from reporting.tests.factories import closed_cycle
+from reporting.tests.factories import closed_cycle, focal_point
 from reporting.tests.report_fixture import build_world, make_compiler
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,10 @@ def test_the_public_sees_no_compile_button_and_a_post_changes_nothing(client):
     response = client.post("/countries/KE/reports/", {"year": 2024}, follow=True)
 
     assert not AccountabilityReport.objects.exists()
-    assert "Only secretariat staff can compile country accountability reports." in response.content.decode()
+    assert (
+        "Only secretariat staff and the country&#x27;s focal points can compile its accountability report."
+        in response.content.decode()
+    )
 
 
 def test_the_latest_country_report_is_downloadable_from_the_country_page(client, compiled_kenya):
@@ -116,3 +119,39 @@ def test_the_report_list_of_the_site_ignores_country_reports(client, compiled_ke
     page = client.get("/reports/").content.decode()
 
     assert "/countries/KE/reports/" not in page
+
+
+def test_a_focal_point_compiles_their_countrys_report_from_their_workspace_and_no_other(settings, tmp_path, client):
+    settings.MEDIA_ROOT = tmp_path
+    cycle = closed_cycle(2024)
+    appointment = focal_point("KE", places=["KE-30"])
+    client.force_login(appointment.user)
+
+    workspace = client.get("/my/countries/KE/").content.decode()
+    assert 'href="/countries/KE/#country-report-title"' in workspace
+    page = client.get("/countries/KE/").content.decode()
+    assert 'action="/countries/KE/reports/"' in page
+    response = client.post("/countries/KE/reports/", {"year": cycle.year}, follow=True)
+
+    report = AccountabilityReport.objects.get()
+    assert (report.country_id, report.requested_by, report.version) == ("KE", appointment.user, 1)
+    assert "is being compiled" in response.content.decode()
+    # Another country's report, and a region's, stay the secretariat's.
+    assert 'action="/countries/UG/reports/"' not in client.get("/countries/UG/").content.decode()
+    client.post("/countries/UG/reports/", {"year": cycle.year})
+    client.post("/regions/africa/reports/", {"year": cycle.year})
+    assert AccountabilityReport.objects.count() == 1
+
+
+def test_a_focal_point_requests_their_countrys_report_through_the_api_and_no_other():
+    closed_cycle(2024)
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=focal_point('KE').user).key}")
+
+    queued = api.post("/api/v1/country-reports/", {"cycle": 2024, "country": "KE"}, format="json")
+    other = api.post("/api/v1/country-reports/", {"cycle": 2024, "country": "UG"}, format="json")
+    region = api.post("/api/v1/country-reports/", {"cycle": 2024, "region": "africa"}, format="json")
+
+    assert queued.status_code == 202, queued.content
+    assert other.status_code == 403 and region.status_code == 403
+    assert list(AccountabilityReport.objects.values_list("country_id", flat=True)) == ["KE"]
