@@ -140,19 +140,27 @@ def check_results(commitment, results):
             errors.append(_("Indicator %(id)s belongs to another commitment.") % {"id": pk})
             continue
         if pk in seen:
-            errors.append(_("%(indicator)s has two results; give one.") % {"indicator": indicator})
+            errors.append(_at(indicator, _("%(indicator)s has two results; give one.") % {"indicator": indicator}))
             continue
         seen.add(pk)
         value = _decimal(item.get("value"))
         if value is None or value == "invalid" or value < 0:
-            errors.append(_("%(indicator)s: give the actual value, a number of 0 or more.") % {"indicator": indicator})
+            message = _("%(indicator)s: give the actual value, a number of 0 or more.") % {"indicator": indicator}
+            errors.append(_at(indicator, message))
             continue
         parts, part_errors = _check_breakdown(indicator, value, item.get("breakdown") or {})
-        errors.extend(part_errors)
+        errors.extend(_at(indicator, message) for message in part_errors)
         rows.append((indicator, value, (item.get("note") or "")[:500], parts))
     if errors:
         raise ValidationError({"results": errors})
     return rows
+
+
+def _at(item, message):
+    """A refusal about one indicator or deliverable, with its code naming it
+    (`indicator-12`, `deliverable-3`), so that a form shows it at that
+    item's field; the message is the same wherever it is shown."""
+    return ValidationError(message, code=f"{item._meta.model_name}-{item.pk}")
 
 
 def _check_breakdown(indicator, value, breakdown):
@@ -204,7 +212,8 @@ def check_deliverable_updates(commitment, updates):
         if pk not in deliverables:
             errors.append(_("Deliverable %(id)s belongs to another commitment.") % {"id": pk})
         elif item.get("status") not in DeliverableStatus.values:
-            errors.append(_("%(deliverable)s: choose a status from the list.") % {"deliverable": deliverables[pk]})
+            message = _("%(deliverable)s: choose a status from the list.") % {"deliverable": deliverables[pk]}
+            errors.append(_at(deliverables[pk], message))
         else:
             rows[pk] = (deliverables[pk], item["status"])
     if errors:

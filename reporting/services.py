@@ -98,12 +98,12 @@ def _set_fields(report, data):
         if results is not None:
             written["results"] = measured.check_results(report.commitment, results)
     except ValidationError as error:
-        errors.update(error.message_dict)
+        errors.update(error.error_dict)  # the errors themselves: their codes name the indicator
     try:
         if updates is not None:
             written["deliverable_updates"] = measured.check_deliverable_updates(report.commitment, updates)
     except ValidationError as error:
-        errors.update(error.message_dict)
+        errors.update(error.error_dict)
     if errors:
         raise ValidationError(errors)
     report.full_clean(validate_unique=False)

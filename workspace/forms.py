@@ -16,15 +16,20 @@ User = get_user_model()
 
 def add_service_errors(form, error, field_aliases=None):
     """Put a service's ValidationError onto `form`: per-field messages next to
-    their field (under its alias if the form names it differently), the rest
+    their field (under its alias if the form names it differently), a
+    message whose code names an item the form has a field for (a form's
+    `service_error_field(code)`, e.g. `indicator-12`) at that field, the rest
     at the top of the form."""
     field_aliases = field_aliases or {}
+    item_field = getattr(form, "service_error_field", lambda code: None)
     if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
+        for name, errors in error.error_dict.items():
             name = field_aliases.get(name, name)
             target = name if name in form.fields else None
-            for message in messages:
-                form.add_error(target, message)
+            for item in errors:
+                at = item_field(item.code) if item.code else None
+                for message in item.messages:
+                    form.add_error(at if at in form.fields else target, message)
     else:
         for message in error.messages:
             form.add_error(None, message)

@@ -156,6 +156,13 @@ class ProgressReportForm(forms.ModelForm):
             rows.append({"indicator": indicator, "field": self[f"result_{indicator.pk}"], "breakdown": breakdown})
         return rows
 
+    def service_error_field(self, code):
+        """The field of the indicator or deliverable a service's refusal is
+        about (its code: `indicator-12`, `deliverable-3`)."""
+        kind, _sep, pk = code.partition("-")
+        names = {"indicator": f"result_{pk}", "deliverable": f"deliverable_{pk}"}
+        return names.get(kind) if pk.isdigit() else None
+
     def deliverable_fields(self):
         return [(deliverable, self[f"deliverable_{deliverable.pk}"]) for deliverable in self.deliverables]
 

@@ -5,6 +5,7 @@ with everything typed kept, and the amount over the committed only warned."""
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -92,6 +93,33 @@ def test_a_breakdown_that_does_not_add_up_is_refused_and_everything_typed_is_kep
     assert f'name="part_{people.pk}_sex_male" value="20"' in html
     assert f'name="result_{laws.pk}" value="1"' in html
     assert not ProgressReport.objects.filter(commitment=commitment).exists()
+    # The refusal stands at the indicator it is about, not only atop the form.
+    form = response.context["form"]
+    assert any("add up to 90" in message for message in form.errors[f"result_{people.pk}"])
+    assert f"result_{laws.pk}" not in form.errors
+    people_fieldset = html.split(f'id="result-{people.pk}"', 1)[1].split("</fieldset>", 1)[0]
+    assert "add up to 90" in people_fieldset
+
+
+def test_a_result_refused_by_the_service_is_shown_at_its_indicator(maker_client, measured, open_cycle):
+    """A breakdown on an indicator that counts no people: the form has no
+    such fields, the service's own rule refuses it, and says so at the
+    indicator."""
+    from reporting.results import check_results
+
+    commitment, people, laws, hotline = measured
+    with pytest.raises(ValidationError) as refused:
+        check_results(commitment, [{"indicator": laws.pk, "value": 1, "breakdown": {"sex": {"female": 1}}}])
+    assert [error.code for error in refused.value.error_dict["results"]] == [f"indicator-{laws.pk}"]
+
+    from workspace.forms import add_service_errors
+    from workspace.report_forms import ProgressReportForm
+
+    form = ProgressReportForm(data=report_data(people, laws, hotline), commitment=commitment)
+    assert form.is_valid(), form.errors
+    add_service_errors(form, refused.value)
+    assert form.errors[f"result_{laws.pk}"] == [f"{laws} does not count people, so it has no breakdown."]
+    assert "__all__" not in form.errors
 
 
 def test_money_in_its_own_currency_is_converted_and_more_than_committed_is_only_a_warning(
