@@ -82,6 +82,8 @@ class ActionCoalition(models.Model):
     plan_end_year = models.PositiveSmallIntegerField(default=2026)
 
     class Meta:
+        verbose_name = _("Action Coalition")
+        verbose_name_plural = _("Action Coalitions")
         ordering = ["order", "name"]
         constraints = [
             models.CheckConstraint(
@@ -108,6 +110,8 @@ class ActionArea(models.Model):
     description = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("action area")
+        verbose_name_plural = _("action areas")
         ordering = ["coalition__order", "number"]
         constraints = [
             models.UniqueConstraint(fields=["coalition", "number"], name="action_area_number_unique_in_coalition"),
@@ -153,6 +157,8 @@ class CoalitionLeader(models.Model):
     since = models.PositiveSmallIntegerField(help_text=_("Year the maker started leading the coalition."))
 
     class Meta:
+        verbose_name = _("coalition leader")
+        verbose_name_plural = _("coalition leaders")
         ordering = ["coalition__order", "maker__name"]
         constraints = [
             models.UniqueConstraint(fields=["coalition", "maker"], name="leader_once_per_coalition"),

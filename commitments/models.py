@@ -57,8 +57,8 @@ class CommitmentMaker(models.Model):
         related_name="+",
         editable=False,
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True, db_index=True)
 
     history = HistoricalRecords()
 
@@ -98,7 +98,7 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     maker = models.ForeignKey(CommitmentMaker, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.EDITOR)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["maker__name", "user__username"]
@@ -124,10 +124,12 @@ class JoinRequest(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("join request")
+        verbose_name_plural = _("join requests")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
@@ -280,10 +282,10 @@ class Commitment(models.Model):
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), null=True, blank=True, editable=False, validators=[MaxValueValidator(100)]
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True, db_index=True)
 
     objects = CommitmentQuerySet.as_manager()
     # Each version keeps its links too (coalitions, action areas, themes,
@@ -466,19 +468,26 @@ class ReviewEvent(models.Model):
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="review_events")
     progress_report = models.ForeignKey(
-        "reporting.ProgressReport", null=True, blank=True, on_delete=models.CASCADE, related_name="review_events"
+        "reporting.ProgressReport",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="review_events",
+        verbose_name=_("progress report"),
     )
     is_amendment = models.BooleanField(default=False)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     action = models.CharField(max_length=24, choices=Action.choices)
-    from_status = models.CharField(max_length=10, blank=True)
-    to_status = models.CharField(max_length=10, blank=True)
+    from_status = models.CharField(_("from status"), max_length=10, blank=True)
+    to_status = models.CharField(_("to status"), max_length=10, blank=True)
     comment = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
 
     class Meta:
+        verbose_name = _("review event")
+        verbose_name_plural = _("review events")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["commitment", "created_at"], name="review_event_timeline")]
 
@@ -497,9 +506,11 @@ class MakerMerge(models.Model):
     merged_id = models.BigIntegerField(db_index=True)
     moved = models.JSONField(default=dict, help_text=_("How many commitments, members and leaderships moved."))
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("maker merge")
+        verbose_name_plural = _("maker merges")
         ordering = ["-created_at"]
 
     def __str__(self):

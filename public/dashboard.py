@@ -52,7 +52,7 @@ def compute_figures():
             commitments=Count("commitment_id"), usd=Sum("commitment__financial_amount_usd")
         )
     }
-    coalitions = list(ActionCoalition.objects.values("id", "slug", "name", "short_name"))
+    coalitions = list(ActionCoalition.objects.values("id", "slug"))
     by_constituency = {
         row["maker__constituency"]: (row["commitments"], row["usd"] or Decimal(0))
         for row in public.values("maker__constituency").annotate(
@@ -73,8 +73,6 @@ def compute_figures():
         "by_coalition": [
             {
                 "code": c["slug"],
-                "name": c["name"],
-                "short_name": c["short_name"],
                 "commitments": by_coalition.get(c["id"], (0, 0))[0],
                 "usd": by_coalition.get(c["id"], (0, Decimal(0)))[1],
             }

@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from coalitions.models import ActionArea, Region
+from coalitions.models import ActionArea, ActionCoalition, Region
 from coalitions.translation import in_language
 from commitments.history import commitment_versions
 from commitments.models import Commitment, CommitmentMaker, Constituency, MakerMerge, ReviewEvent
@@ -59,9 +59,11 @@ def home(request):
             for row in figure_rows
         ]
 
+    # Named here, in the reader's language: the stored figures hold codes.
+    coalition_names = dict(ActionCoalition.objects.values_list("slug", "name"))
     by_coalition = rows(
         figures["by_coalition"],
-        lambda row: row["name"],
+        lambda row: coalition_names.get(row["code"], row["code"]),
         lambda row: reverse("coalition-detail", kwargs={"slug": row["code"]}),
     )
     by_constituency = rows(

@@ -38,6 +38,8 @@ class ReportingCycle(models.Model):
     objects = ReportingCycleQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("reporting cycle")
+        verbose_name_plural = _("reporting cycles")
         ordering = ["-year"]
         constraints = [
             models.CheckConstraint(condition=Q(closes_on__gt=F("opens_on")), name="cycle_closes_after_it_opens"),
@@ -143,7 +145,7 @@ class ProgressReport(models.Model):
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
-    assessed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    assessed_at = models.DateTimeField(_("assessed"), null=True, blank=True, editable=False)
     # The focal point who entered this report on the maker's behalf (from a
     # spreadsheet collected offline); its members confirm and submit it.
     entered_by = models.ForeignKey(
@@ -154,13 +156,15 @@ class ProgressReport(models.Model):
         related_name="+",
         verbose_name=_("entered by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True, db_index=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
         ordering = ["-cycle__year", "-id"]
         permissions = [("review_progressreport", "Can accept or return submitted progress reports")]
         indexes = [
@@ -406,10 +410,10 @@ class AccountabilityReport(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
     snapshot_at = models.DateTimeField(null=True, blank=True, help_text=_("The moment the figures describe."))
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     data = models.JSONField(default=dict, blank=True)
     csv_file = models.FileField(upload_to="reports/", blank=True, help_text=_("A ZIP of CSV files, one per table."))
     xlsx_file = models.FileField(upload_to="reports/", blank=True)
@@ -430,6 +434,8 @@ class AccountabilityReport(models.Model):
     objects = AccountabilityReportQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("accountability report")
+        verbose_name_plural = _("accountability reports")
         ordering = ["-cycle__year", "-version"]
         constraints = [
             models.UniqueConstraint(
@@ -522,9 +528,11 @@ class ReminderSent(models.Model):
     commitment = models.ForeignKey("commitments.Commitment", on_delete=models.CASCADE, related_name="+")
     cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="+")
     days_before = models.PositiveSmallIntegerField()
-    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
         constraints = [
             models.UniqueConstraint(fields=["commitment", "cycle", "days_before"], name="reminder_once_per_step")
         ]
