@@ -38,6 +38,12 @@ def _usd(amount):
     return formatting.money(amount or 0)
 
 
+def _usd_short(amount):
+    """Millions and more in words ("US$2 billion"), so the tile's figure fits
+    and reads whole in every script; the exact amount is written beneath."""
+    return formatting.money_in_words(amount or 0)
+
+
 @require_GET
 def country_index(request):
     rows = figures_of.countries_with_commitments()
@@ -70,7 +76,8 @@ def _context(request, *, key, codes, title, download_name):
     return {
         "title": title,
         "figures": data,
-        "usd_total": _usd(data["usd"]),
+        "usd_total": _usd_short(data["usd"]),
+        "usd_exact": _usd(data["usd"]),
         "by_coalition": [
             {
                 "slug": row["code"],
