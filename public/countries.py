@@ -95,11 +95,25 @@ def _context(request, *, key, codes, title, download_name):
             for row in data["reporting_statuses"]
         ],
         "xlsx_fits": data["commitments"] <= catalogue.XLSX_MAX_ROWS,
-        "makers_based": figures_of.makers_based_in(codes),
-        "makers_committed": figures_of.makers_committed_in(commitments),
+        **_maker_lists(data, codes, commitments),
         "leaders": figures_of.leaders_from(codes),
         "page": page,
         "download_name": download_name,
+    }
+
+
+def _maker_lists(data, codes, commitments):
+    """The makers based there and those with commitments there: stored with a
+    region's figures (over many countries they are the page's slowest part),
+    read live for a country."""
+    if "makers_based_list" in data:
+        return {
+            "makers_based": figures_of.stored_makers(data["makers_based_list"]),
+            "makers_committed": figures_of.stored_makers(data["makers_committed_list"]),
+        }
+    return {
+        "makers_based": figures_of.makers_based_in(codes),
+        "makers_committed": figures_of.makers_committed_in(commitments),
     }
 
 

@@ -139,7 +139,14 @@ def compute_figures():
     regions = {}
     for region in Region.values:
         codes = country_codes_of(region)
-        regions[region] = _figures(commitments_in(codes), codes, with_places=False)
+        commitments = commitments_in(codes)
+        regions[region] = _figures(commitments, codes, with_places=False)
+        # A region's maker lists run over all of its countries' commitments
+        # (half a second at 100,000): stored too, as (id, count) pairs.
+        regions[region]["makers_based_list"] = [[m.pk, m.public_commitments] for m in makers_based_in(codes)]
+        regions[region]["makers_committed_list"] = [
+            [m.pk, m.public_commitments] for m in makers_committed_in(commitments)
+        ]
     index = [
         {"code": code, "commitments": data["commitments"], "makers": data["makers_based"]}
         for code, data in countries.items()
@@ -241,6 +248,18 @@ def makers_committed_in(commitments):
         maker = makers[pk]
         maker.public_commitments = n
         rows.append(maker)
+    return rows
+
+
+def stored_makers(pairs):
+    """The makers of stored (id, count) pairs, in their order, each with its
+    count as `public_commitments`; a maker deleted since is left out."""
+    makers = CommitmentMaker.objects.select_related("country").in_bulk([pk for pk, _n in pairs])
+    rows = []
+    for pk, n in pairs:
+        if pk in makers:
+            makers[pk].public_commitments = n
+            rows.append(makers[pk])
     return rows
 
 

@@ -223,7 +223,7 @@ INDEX_QUERIES = 2
 # Every country at once (totals, coalitions and their slugs, places, reporting
 # statuses and their cycles, makers based there), then each of the six
 # regions as one place.
-COMPUTE_QUERIES = 66
+COMPUTE_QUERIES = 81
 
 
 def test_the_country_page_names_its_published_focal_points_only(client):
