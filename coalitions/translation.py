@@ -17,8 +17,9 @@ migration; its admin then shows the language fields on its own.
 """
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import F, TextField, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, Collate, NullIf
 from django.utils.translation import get_language
 from modeltranslation.translator import TranslationOptions, register
 from modeltranslation.utils import build_localized_fieldname
@@ -73,3 +74,20 @@ def in_language(lookup: str, language: str | None = None):
     if localised == default:
         return Coalesce(F(default), F(lookup), output_field=text)
     return Coalesce(NullIf(F(localised), Value("")), F(default), F(lookup), output_field=text)
+
+
+def by_name(lookup: str = "name", language: str | None = None):
+    """An ordering by a translated name as a reader of that language expects
+    it: on PostgreSQL through the language's ICU collation ("Égypte" among
+    the Es in French, not after "Zimbabwe"; Chinese by pinyin, not by code
+    point), since the database's own collation may be C. Elsewhere the
+    column's order."""
+    language = language or get_language() or settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    expression = in_language(lookup, language)
+    if connection.vendor != "postgresql":
+        return expression
+    base = language.split("-")[0].lower()
+    icu = {"en": "und"}.get(base, base)
+    if icu not in ("und", "fr", "es", "ar", "ru", "zh"):
+        icu = "und"
+    return Collate(expression, f"{icu}-x-icu")

@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import ActionArea, ActionCoalition, Country, Region, Theme
+from coalitions.translation import by_name
 from commitments.models import Commitment, CommitmentType, Constituency, Scope
 from core.spreadsheets import csv_row
 from jobs import exports
@@ -274,7 +275,7 @@ def filter_groups(filterset):
         )
     )
     themes = list(Theme.objects.only("slug", "name"))
-    countries = list(Country.objects.only("code", "name"))
+    countries = list(Country.objects.only("code", "name").order_by(by_name()))
 
     groups = []
 
@@ -326,7 +327,9 @@ def filter_groups(filterset):
     groups.append(
         range_group("amount", _("Amount committed (USD)"), "min_amount", _("Minimum"), "max_amount", _("Maximum"))
     )
-    groups.append(range_group("progress", _("Progress (%)"), "progress_min", _("At least"), "progress_max", _("At most")))
+    groups.append(
+        range_group("progress", _("Progress (%)"), "progress_min", _("At least"), "progress_max", _("At most"))
+    )
     smart = FilterGroup(
         "smart_score_min",
         _("SMART score at least"),

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from coalitions.models import ActionCoalition, Country
+from coalitions.translation import by_name
 from commitments.filters import MakerFilterSet
 from commitments.models import Commitment, CommitmentMaker, Constituency
 from core import formatting
@@ -78,7 +79,8 @@ def maker_list(request):
             "filter_errors": [] if valid else [m for messages in filterset.form.errors.values() for m in messages],
             "constituencies": [(code, label, code in chosen_constituencies) for code, label in Constituency.choices],
             "countries": [
-                (code, name, code in chosen_countries) for code, name in Country.objects.values_list("code", "name")
+                (code, name, code in chosen_countries)
+                for code, name in Country.objects.order_by(by_name()).values_list("code", "name")
             ],
             "chips": chips.active_filter_chips(filterset, data, request.path),
         },

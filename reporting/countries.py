@@ -24,6 +24,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from coalitions.models import ActionCoalition, CoalitionLeader, Country, Region, Subdivision
+from coalitions.translation import by_name
 from commitments.models import Commitment, CommitmentMaker
 
 from . import summaries
@@ -287,7 +288,9 @@ def countries_with_commitments():
             "commitments": counts[code]["commitments"],
             "makers": counts[code]["makers"],
         }
-        for code, name, region in Country.objects.filter(code__in=counts).values_list("code", "name", "region")
+        for code, name, region in Country.objects.filter(code__in=counts)
+        .order_by(by_name())
+        .values_list("code", "name", "region")
     ]
 
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import ActionArea, ActionCoalition, Country, Region, Subdivision, Theme
+from coalitions.translation import by_name
 from commitments.models import FIRST_YEAR, LAST_YEAR, CommitmentMaker, CommitmentType, Constituency, Membership, Scope
 
 User = get_user_model()
@@ -71,6 +72,7 @@ class MakerForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["constituency"].choices = [("", _("Choose a constituency"))] + list(Constituency.choices)
         self.fields["country"].empty_label = _("Choose a country")
+        self.fields["country"].queryset = Country.objects.order_by(by_name())
 
     def maker_data(self):
         """What services.maker_create takes: the profile, not the confirmation."""
@@ -208,7 +210,7 @@ class CommitmentForm(forms.Form):
         self.coalition_list = list(ActionCoalition.objects.all())
         self.area_list = list(ActionArea.objects.select_related("coalition"))
         self.theme_list = list(Theme.objects.all())
-        self.country_list = list(Country.objects.all())
+        self.country_list = list(Country.objects.order_by(by_name()))
         # The places offered: those of the chosen countries, and any already
         # chosen (so a stray one shows, with its error, rather than vanishing).
         countries, places = self._chosen("countries"), self._chosen("places")
