@@ -1,6 +1,8 @@
 """The public pages of the accountability reports: the list of cycles with
 their versions, one report, its files, and the progress of a compile."""
 
+import io
+
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -8,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from reporting import outputs
 from reporting.models import AccountabilityReport, ReportingCycle
+from reporting.report_language import in_reader_language
 
 Status = AccountabilityReport.Status
 
@@ -119,17 +122,23 @@ def report_progress(request, pk):
 
 
 def report_file(report, file_format, stem):
-    """One stored file of a succeeded report (global, country or region) as
-    the response, named `stem` + the format's extension; 404 when that file
-    was not made (a PDF without its libraries says why)."""
+    """One file of a succeeded report (global, country or region) as the
+    response, named `stem` + the format's extension; 404 when that file was
+    not made (a PDF without its libraries says why). The HTML is rendered in
+    the reader's language from the stored figures; the rest are the stored
+    files."""
     stored = getattr(report, AccountabilityReport.FILE_FIELDS[file_format])
     if not stored:
         raise Http404(report.pdf_unavailable_reason or _("This file is not available."))
     _label, content_type, attachment = outputs.FORMATS[file_format]
     extension = {"zip": "-csv.zip"}.get(file_format, f".{file_format}")
-    response = FileResponse(
-        stored.open("rb"), as_attachment=attachment, filename=f"{stem}{extension}", content_type=content_type
-    )
+    if file_format == "html" and report.data:
+        # The web page in the reader's language, from the stored figures
+        # (reporting/report_language.py); the other files are the compile's.
+        content = io.BytesIO(outputs.render_html_document(report, in_reader_language(report.data)).encode("utf-8"))
+    else:
+        content = stored.open("rb")
+    response = FileResponse(content, as_attachment=attachment, filename=f"{stem}{extension}", content_type=content_type)
     if file_format == "html":
         # Our own document, but still no scripts from it.
         response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"

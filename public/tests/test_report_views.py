@@ -181,3 +181,15 @@ def test_staff_without_the_right_to_compile_cannot_use_the_action(client, review
         {"action": "compile_accountability_report", "_selected_action": [cycle.pk]},
     )
     assert not AccountabilityReport.objects.exists()
+
+
+def test_the_web_page_of_the_report_reads_in_the_language_of_its_address(client, report):
+    english = b"".join(client.get("/reports/2024/v1/html/").streaming_content).decode()
+    french = b"".join(client.get("/fr/reports/2024/v1/html/").streaming_content).decode()
+    arabic = b"".join(client.get("/ar/reports/2024/v1/html/").streaming_content).decode()
+
+    assert "Gender-Based Violence" in english
+    # Row labels looked up again from their codes, titles and headers from the catalogue.
+    assert "Violence basée sur le genre" in french and "Gender-Based Violence" not in french
+    assert 'lang="fr"' in french
+    assert 'dir="rtl"' in arabic and "Gender-Based Violence" not in arabic
