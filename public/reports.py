@@ -124,18 +124,24 @@ def report_progress(request, pk):
 def report_file(report, file_format, stem):
     """One file of a succeeded report (global, country or region) as the
     response, named `stem` + the format's extension; 404 when that file was
-    not made (a PDF without its libraries says why). The HTML is rendered in
-    the reader's language from the stored figures; the rest are the stored
-    files."""
+    not made (a PDF without its libraries says why). The HTML, XLSX and CSV
+    are rendered in the reader's language from the stored figures; the PDF
+    is the stored file."""
     stored = getattr(report, AccountabilityReport.FILE_FIELDS[file_format])
     if not stored:
         raise Http404(report.pdf_unavailable_reason or _("This file is not available."))
     _label, content_type, attachment = outputs.FORMATS[file_format]
     extension = {"zip": "-csv.zip"}.get(file_format, f".{file_format}")
-    if file_format == "html" and report.data:
-        # The web page in the reader's language, from the stored figures
-        # (reporting/report_language.py); the other files are the compile's.
-        content = io.BytesIO(outputs.render_html_document(report, in_reader_language(report.data)).encode("utf-8"))
+    render = {
+        "html": lambda data: outputs.render_html_document(report, data).encode("utf-8"),
+        "xlsx": outputs.render_xlsx,
+        "zip": outputs.render_csv_zip,
+    }.get(file_format)
+    if render is not None and report.data:
+        # The web page and the tables in the reader's language, from the
+        # stored figures (reporting/report_language.py), each row's code in
+        # the first column; the PDF is the compile's.
+        content = io.BytesIO(render(in_reader_language(report.data)))
     else:
         content = stored.open("rb")
     response = FileResponse(content, as_attachment=attachment, filename=f"{stem}{extension}", content_type=content_type)

@@ -193,3 +193,27 @@ def test_the_web_page_of_the_report_reads_in_the_language_of_its_address(client,
     assert "Violence basée sur le genre" in french and "Gender-Based Violence" not in french
     assert 'lang="fr"' in french
     assert 'dir="rtl"' in arabic and "Gender-Based Violence" not in arabic
+
+
+def test_the_reports_tables_download_in_the_language_of_their_address_with_codes_first(client, report):
+    import csv
+    import io
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    french = b"".join(client.get("/fr/reports/2024/v1/zip/").streaming_content)
+    with zipfile.ZipFile(io.BytesIO(french)) as archive:
+        rows = list(csv.reader(io.StringIO(archive.read("by_coalition.csv").decode())))
+    english = b"".join(client.get("/reports/2024/v1/zip/").streaming_content)
+    with zipfile.ZipFile(io.BytesIO(english)) as archive:
+        english_rows = list(csv.reader(io.StringIO(archive.read("by_coalition.csv").decode())))
+
+    assert rows[0][0] == english_rows[0][0] == "key"  # codes keep their column, whatever the language
+    assert rows[0][1:] != english_rows[0][1:]  # the headers are the reader's
+    gbv = next(row for row in rows if row[0] == "gender-based-violence")
+    assert gbv[1] == "Violence basée sur le genre"
+    assert [row[0] for row in rows] == [row[0] for row in english_rows]
+    workbook = load_workbook(io.BytesIO(b"".join(client.get("/fr/reports/2024/v1/xlsx/").streaming_content)))
+    cells = [row for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True)]
+    assert ("gender-based-violence", "Violence basée sur le genre") in {row[:2] for row in cells}
