@@ -265,9 +265,9 @@ CELERY_BEAT_SCHEDULE = {
 # The stored public figures are refreshed at most once every
 # SUMMARY_MIN_SECONDS after changes, and at least every SUMMARY_MAX_AGE_SECONDS.
 SUMMARY_MIN_SECONDS = env_int("SUMMARY_MIN_SECONDS", 30)
+SUMMARY_MAX_AGE_SECONDS = env_int("SUMMARY_MAX_AGE_SECONDS", 3600)
 # The modules that register a family of stored figures (reporting.summaries).
 SUMMARY_FAMILIES = ["public.dashboard", "public.coalitions", "reporting.countries"]
-SUMMARY_MAX_AGE_SECONDS = env_int("SUMMARY_MAX_AGE_SECONDS", 3600)
 # Seconds without a heartbeat after which a running job's worker is taken for
 # dead and another may take the job over: JOB_STALE_AFTER for every long job,
 # REPORT_STALE_AFTER (if set) for the report compile.

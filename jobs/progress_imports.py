@@ -206,14 +206,16 @@ REQUIRED = [column.name for column in COLUMNS if column.required]
 
 
 class Lookups:
-    """What the rows refer to, read once per file: the cycles, and the places
-    and commitments as they are met."""
+    """What the rows refer to, read once per file: the cycles, and the places,
+    commitments and their indicators and deliverables as they are met."""
 
     def __init__(self, focal_point):
         self.focal_point = focal_point
         self.cycles = {cycle.year: cycle for cycle in ReportingCycle.objects.all()}
         self._places = {}
         self._commitments = {}
+        self._indicators = {}
+        self._deliverables = {}
 
     def places(self, codes):
         missing = [code for code in codes if code not in self._places]
@@ -223,10 +225,14 @@ class Lookups:
         return {code for code in codes if self._places[code]}
 
     def indicators(self, commitment):
-        return list(Indicator.objects.filter(commitment_id=commitment.pk))
+        if commitment.pk not in self._indicators:
+            self._indicators[commitment.pk] = list(Indicator.objects.filter(commitment_id=commitment.pk))
+        return self._indicators[commitment.pk]
 
     def deliverables(self, commitment):
-        return list(Deliverable.objects.filter(commitment_id=commitment.pk))
+        if commitment.pk not in self._deliverables:
+            self._deliverables[commitment.pk] = list(Deliverable.objects.filter(commitment_id=commitment.pk))
+        return self._deliverables[commitment.pk]
 
     def commitment(self, reference):
         if reference not in self._commitments:

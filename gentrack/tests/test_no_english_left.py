@@ -81,10 +81,11 @@ def left_in_english(client, path, language):
     translated = client.get(f"/{language}{path}")
     assert english.status_code == translated.status_code == 200, (path, english.status_code, translated.status_code)
     shown = texts(english.content.decode())
+    names = proper_names()
     return sorted(
         text
         for text in texts(translated.content.decode()) & shown
-        if USER_TEXT not in text and len(english_words(text)) >= 2 and text not in proper_names()
+        if USER_TEXT not in text and len(english_words(text)) >= 2 and text not in names
     )
 
 
