@@ -73,6 +73,13 @@ def _fresh_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def _english_pdf_only(settings):
+    """Each language's PDF is two seconds of layout: compiles lay out the
+    English one only, and the tests of the translated PDFs ask for theirs."""
+    settings.REPORT_PDF_LANGUAGES = [settings.LANGUAGE_CODE]
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Factories hash a password for every user; the default hasher's
     deliberate slowness would make the suite take minutes."""

@@ -354,6 +354,9 @@ LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh-hans")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# The languages the report compile lays the PDF out in, each from the same
+# figures (about 2 s of layout apiece); the others download the English one.
+REPORT_PDF_LANGUAGES = env_list("REPORT_PDF_LANGUAGES") or [code for code, _name in LANGUAGES]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -34,6 +34,7 @@ from django.utils import timezone, translation
 from reporting import outputs
 from reporting.compile import compile_figures
 from reporting.models import AccountabilityReport
+from reporting.report_language import in_reader_language
 
 from . import claims
 from .claims import ClaimLost
@@ -85,7 +86,15 @@ def file_names(report, token):
         "csv_file": f"{folder}/{stem}-csv.zip",
         "html_file": f"{folder}/{stem}.html",
         "pdf_file": f"{folder}/{stem}.pdf",
+        **{f"pdf_{language}": f"{folder}/{stem}-{language}.pdf" for language in pdf_languages()},
     }
+
+
+def pdf_languages():
+    """The languages besides the compile's own that the PDF is laid out in
+    (REPORT_PDF_LANGUAGES)."""
+    known = {code for code, _name in settings.LANGUAGES}
+    return [code for code in settings.REPORT_PDF_LANGUAGES if code in known and code != settings.LANGUAGE_CODE]
 
 
 def _scope_part(report):
@@ -150,10 +159,14 @@ def run_compile(report_id, token):
             owner.heartbeat(progress=85)
             pdf, pdf_unavailable_reason = outputs.render_pdf(html)
             files["pdf_file"] = store("pdf_file", pdf) if pdf else ""
+            translated_pdfs = {}
+            if pdf:
+                translated_pdfs = translate_pdf(report, figures, store, on_done=owner.heartbeat)
             owner.finish(
                 status=Status.SUCCEEDED,
                 data=figures,
                 pdf_unavailable_reason=pdf_unavailable_reason or "",
+                translated_pdfs=translated_pdfs,
                 **files,
             )
         except BaseException:
@@ -163,6 +176,22 @@ def run_compile(report_id, token):
             raise
     _discard_other_attempts(report, keep=token[:8])
     return figures
+
+
+def translate_pdf(report, figures, store, on_done):
+    """The PDF in each of pdf_languages(), printed from the report's HTML in
+    that language: the same stored figures with their row labels looked up
+    again (reporting/report_language.py), the document's lang and dir, the
+    numbers and dates in that locale. Returns language -> storage name."""
+    languages = pdf_languages()
+    stored = {}
+    for done, language in enumerate(languages, start=1):
+        with translation.override(language):
+            html = outputs.render_html_document(report, in_reader_language(figures))
+        pdf, _reason = outputs.render_pdf(html)
+        stored[language] = store(f"pdf_{language}", pdf)
+        on_done(progress=85 + round(14 * done / len(languages)))
+    return stored
 
 
 def record_failure(report_id, token, error):

@@ -3,6 +3,8 @@ their versions, one report, its files, and the progress of a compile."""
 
 import io
 
+from django.conf import settings
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -30,6 +32,7 @@ LIST_FIELDS = [
     "html_file",
     "pdf_file",
     "pdf_unavailable_reason",
+    "translated_pdfs",
 ]
 
 
@@ -126,12 +129,18 @@ def report_file(report, file_format, stem):
     response, named `stem` + the format's extension; 404 when that file was
     not made (a PDF without its libraries says why). The HTML, XLSX and CSV
     are rendered in the reader's language from the stored figures; the PDF
-    is the stored file."""
+    is the one the compile laid out in the reader's language, or the English
+    one where it made none in that language."""
     stored = getattr(report, AccountabilityReport.FILE_FIELDS[file_format])
     if not stored:
         raise Http404(report.pdf_unavailable_reason or _("This file is not available."))
     _label, content_type, attachment = outputs.FORMATS[file_format]
     extension = {"zip": "-csv.zip"}.get(file_format, f".{file_format}")
+    if file_format == "pdf":
+        language = outputs.pdf_language(report)
+        if language != settings.LANGUAGE_CODE:
+            stored = default_storage.open(report.translated_pdfs[language], "rb")
+            extension = f"-{language}.pdf"
     render = {
         "html": lambda data: outputs.render_html_document(report, data).encode("utf-8"),
         "xlsx": outputs.render_xlsx,

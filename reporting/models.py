@@ -420,6 +420,9 @@ class AccountabilityReport(models.Model):
     html_file = models.FileField(upload_to="reports/", blank=True)
     pdf_file = models.FileField(upload_to="reports/", blank=True)
     pdf_unavailable_reason = models.CharField(max_length=255, blank=True)
+    # The PDF in the other languages, laid out by the same compile: language
+    # code -> storage name (pdf_file is the one in settings.LANGUAGE_CODE).
+    translated_pdfs = models.JSONField(default=dict, blank=True, editable=False)
     error = models.TextField(blank=True)
     # The claim of the worker compiling this version: a token per attempt and
     # the time it last showed signs of life. A worker may only write to the row
@@ -515,6 +518,13 @@ class AccountabilityReport(models.Model):
         if self.region:
             return reverse("region-report-download", kwargs={"slug": self.scope_slug, **kwargs})
         return reverse("reporting:report-download", kwargs=kwargs)
+
+    @property
+    def pdf_language_codes(self):
+        """The languages the PDF exists in, the compile's own first."""
+        if not self.pdf_file:
+            return []
+        return [settings.LANGUAGE_CODE, *sorted(self.translated_pdfs or {})]
 
     @property
     def is_in_progress(self):

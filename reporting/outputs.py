@@ -9,10 +9,10 @@ each followed by a table with its numbers for screen readers and for copying.
 
 import csv
 import io
-import textwrap
 import zipfile
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -215,12 +215,48 @@ def _cell(table, column, row):
 # Charts -----------------------------------------------------------------------
 
 
+CHART_FONT_SIZE = 12
+
+
+def _advance(character):
+    """A character's width in ems, near enough to DejaVu Sans's (Latin,
+    Cyrillic and Arabic letters average 0.6 em, digits 0.64) and to the
+    square CJK characters' whole em; on the generous side."""
+    return 1.0 if "\u2e80" <= character <= "\ufaff" or "\uff00" <= character <= "\uffef" else 0.62
+
+
+def wrap_label(text, width):
+    """`text` in lines no wider than `width` px at CHART_FONT_SIZE: broken at
+    spaces, and between any two CJK characters (which have no spaces); a
+    single word wider than the line keeps a line of its own rather than lose
+    letters."""
+    limit = width / CHART_FONT_SIZE
+    pieces = []
+    for word in text.split():
+        if any(_advance(character) == 1.0 for character in word):
+            pieces.extend((character, index > 0) for index, character in enumerate(word))
+        else:
+            pieces.append((word, False))
+    lines, line, used = [], "", 0.0
+    for piece, glued in pieces:
+        size = sum(_advance(character) for character in piece)
+        gap = 0 if glued or not line else _advance(" ")
+        if line and used + gap + size > limit:
+            lines.append(line)
+            line, used = piece, size
+            continue
+        line += ("" if glued or not line else " ") + piece
+        used += gap + size
+    return [*lines, line] if line or not lines else lines
+
+
 def bar_chart_svg(chart_id, title, bars, is_rate=False):
     """A horizontal bar chart as inline SVG. `bars` is [(label, value)]; the
     numbers are also in the table that follows each chart. In a right-to-left
     language (Arabic) the chart is mirrored: labels on the right, bars growing
-    leftwards. Labels are never cut: a long one wraps onto more lines (of at
-    most 40 characters, 12 px DejaVu Sans in 300 px) and its row grows."""
+    leftwards. Labels are never cut: a long one wraps onto more lines that
+    fit the label's 292 px (wrap_label) and its row grows. The font is set on
+    the SVG itself: WeasyPrint does not carry the page's CSS into it."""
     line_height, label_width, bar_width, value_width = 14, 300, 300, 80
     rtl = translation.get_language_bidi()
     width = label_width + bar_width + value_width
@@ -234,7 +270,7 @@ def bar_chart_svg(chart_id, title, bars, is_rate=False):
     parts = []
     y = 4
     for label, value in bars:
-        lines = textwrap.wrap(str(label), 40, break_long_words=False) or [""]
+        lines = wrap_label(str(label), label_width - 8)
         row_height = 24 + line_height * (len(lines) - 1)
         # A share above the whole (more disbursed than committed) fills the bar.
         length = round(bar_width * min((value or 0) / scale, 1), 1)
@@ -268,6 +304,7 @@ def bar_chart_svg(chart_id, title, bars, is_rate=False):
     height = y + 4
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="{}-title" '
+        f'font-family="DejaVu Sans, sans-serif" font-size="{CHART_FONT_SIZE}" '
         'direction="{}" viewBox="0 0 {} {}" width="{}" height="{}"><title id="{}-title">{}</title>{}</svg>',
         chart_id,
         "rtl" if rtl else "ltr",
@@ -427,14 +464,26 @@ FORMATS = {
 }
 
 
+def pdf_language(report):
+    """The language of the PDF a reader of the active language gets: theirs
+    where the compile laid one out in it, else the compile's own."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return language if language in (report.translated_pdfs or {}) else settings.LANGUAGE_CODE
+
+
 def downloads_of(report, cycle):
-    """The download links of a succeeded report; a missing PDF says why."""
+    """The download links of a succeeded report; a missing PDF says why, and
+    a PDF in another language than the reader's says which."""
     report.cycle = cycle
     links = []
     for file_format, (label, _content_type, _attachment) in FORMATS.items():
         stored = getattr(report, report.FILE_FIELDS[file_format])
         if stored:
-            links.append({"label": label, "url": report.download_url(file_format)})
+            link = {"label": label, "url": report.download_url(file_format)}
+            language = pdf_language(report) if file_format == "pdf" else None
+            if language and language != translation.get_language():
+                link["note"] = translation.get_language_info(language)["name_translated"]
+            links.append(link)
         elif file_format == "pdf":
             links.append({"label": label, "url": None, "reason": report.pdf_unavailable_reason or _("not available")})
     return links

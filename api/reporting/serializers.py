@@ -172,6 +172,13 @@ class AccountabilityReportSerializer(serializers.ModelSerializer):
     xlsx_file = ReportDownloadField("xlsx_file", "xlsx", help_text="The figures as a spreadsheet.")
     html_file = ReportDownloadField("html_file", "html", help_text="The report as a web page.")
     pdf_file = ReportDownloadField("pdf_file", "pdf", help_text="The report as PDF, when available.")
+    pdf_languages = serializers.ListField(
+        child=serializers.CharField(),
+        source="pdf_language_codes",
+        read_only=True,
+        help_text="The languages the PDF is laid out in: the pdf_file link gives the one of the request's "
+        "language (?lang= or Accept-Language) where it exists, else the English one.",
+    )
     data = serializers.JSONField(read_only=True, help_text="The compiled figures.")
 
     class Meta:
@@ -191,6 +198,7 @@ class AccountabilityReportSerializer(serializers.ModelSerializer):
             "xlsx_file",
             "html_file",
             "pdf_file",
+            "pdf_languages",
             "pdf_unavailable_reason",
             "error",
         ]

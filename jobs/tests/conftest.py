@@ -89,6 +89,7 @@ def workers(queue, tmp_path):
             "REDIS_URL": settings.REDIS_URL,
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "CELERY_TASK_ALWAYS_EAGER": "false",
+            "REPORT_PDF_LANGUAGES": ",".join(settings.REPORT_PDF_LANGUAGES),
             **extra_env,
         }
         log = open(tmp_path / f"worker-{len(started)}.log", "wb")  # noqa: SIM115 — closed with the process
