@@ -46,7 +46,7 @@ def csv_cell(value):
     if isinstance(value, (list, tuple)):
         return neutralise(";".join(str(item) for item in value))
     if isinstance(value, dict):
-        return json.dumps(value, sort_keys=True)
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
     if isinstance(value, bool):
         return "true" if value else "false"
     return neutralise(value)

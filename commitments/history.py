@@ -18,6 +18,7 @@ for each of the four link fields.
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy
 
 from core import formatting
@@ -31,6 +32,8 @@ LINK_FIELDS = ("coalitions", "action_areas", "themes", "countries")
 PUBLIC_FIELDS = (
     "title",
     "description",
+    "language",
+    "translations",
     "commitment_types",
     "financial_amount_usd",
     "scope",
@@ -150,6 +153,18 @@ def _value(record, name):
         return str(Scope(value).label)
     if name == "status":
         return str(Commitment.Status(value).label)
+    if name == "language":
+        return str(dict(settings.LANGUAGES).get(value, value))
+    if name == "translations":
+        # Each language's title; a changed description shows as its own.
+        return (
+            "; ".join(
+                f"{dict(settings.LANGUAGES).get(code, code)}: {text.get('title', '')}"
+                + (f" — {text['description']}" if text.get("description") else "")
+                for code, text in sorted(value.items())
+            )
+            or "—"
+        )
     return str(value)
 
 

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from coalitions.models import ActionArea, ActionCoalition, Country, Subdivision, Theme
 
+from . import texts
 from .years import FIRST_YEAR, LAST_YEAR  # noqa: F401 (re-exported for forms)
 
 
@@ -233,6 +234,16 @@ class Commitment(models.Model):
     # A draft may be saved with its title alone; what else a commitment needs
     # is checked when it leaves the maker's hands (`missing_for_submission`).
     description = models.TextField(_("description"), blank=True)
+    # The maker's own words in the other languages (commitments/texts.py).
+    language = models.CharField(
+        _("language of the text"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    translations = models.JSONField(
+        _("title and description in other languages"),
+        default=dict,
+        blank=True,
+        help_text=_("Language code → {title, description}, written by the maker."),
+    )
     coalitions = models.ManyToManyField(
         ActionCoalition, verbose_name=_("Action Coalitions"), related_name="commitments"
     )
@@ -405,6 +416,7 @@ class Commitment(models.Model):
                 errors.setdefault(name, message)
         if self.financial_amount_usd is not None and self.financial_amount_usd < 0:
             errors["financial_amount_usd"] = _("The amount cannot be negative.")
+        errors.update(texts.translation_errors(self))
         if self.amends_id and self.status in (self.Status.APPROVED, self.Status.WITHDRAWN):
             errors["status"] = _("An amendment is never public itself: approving it updates the original.")
         if errors:

@@ -11,12 +11,18 @@ the link rows they copy, as django-simple-history would."""
 from commitments.models import Commitment
 
 from .common import Action, Status
-from .writer import COMMITMENT_FIELDS
+from .writer import COMMITMENT_DEFAULTS, COMMITMENT_FIELDS
 
 HistoricalCommitment = Commitment.history.model
 # The commitment's own fields, as the version copies them (updated_at is
 # not tracked), then the version's.
-COPIED_FIELDS = ["id", "reference", *(name for name in COMMITMENT_FIELDS if name != "updated_at")]
+COPIED_FIELDS = [
+    "id",
+    "reference",
+    *(name for name in COMMITMENT_FIELDS if name != "updated_at"),
+    "language",
+    "translations",
+]
 HISTORY_FIELDS = [*COPIED_FIELDS, "history_date", "history_change_reason", "history_type", "history_user_id"]
 LINK_FIELDS = ("coalitions", "action_areas", "themes", "countries")
 
@@ -55,7 +61,15 @@ class HistoryMixin:
             row = draft["row"]
             for history_type, moment, status, actor in self._versions_of(draft):
                 values = {**row, "status": status}
-                rows.append([*(values.get(name) for name in COPIED_FIELDS), moment, "", history_type, actor])
+                rows.append(
+                    [
+                        *(values.get(name, COMMITMENT_DEFAULTS.get(name)) for name in COPIED_FIELDS),
+                        moment,
+                        "",
+                        history_type,
+                        actor,
+                    ]
+                )
                 owners.append(row["id"])
         history_ids = self.writer.new_ids(HistoricalCommitment, len(rows))
         if history_ids:

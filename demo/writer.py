@@ -36,7 +36,7 @@ COMMITMENT_FIELDS = [
 # Columns the demo's rows leave out but the table needs (COPY sets no model
 # defaults): what every new row starts with. The stored SMART score and
 # progress are computed after the load (demo/build_measures.py).
-COMMITMENT_DEFAULTS = {"smart_score": 0}
+COMMITMENT_DEFAULTS = {"smart_score": 0, "language": "en", "translations": {}}
 REPORT_DEFAULTS = {"currency": "", "assessment": "", "assessment_comment": ""}
 ROW_DEFAULTS = {**COMMITMENT_DEFAULTS, **REPORT_DEFAULTS}
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from coalitions.models import ActionArea, ActionCoalition, Region
 from coalitions.translation import in_language
+from commitments import texts
 from commitments.history import commitment_versions
 from commitments.models import Commitment, CommitmentMaker, Constituency, MakerMerge, ReviewEvent
 from core import formatting
@@ -266,6 +267,7 @@ def commitment_detail(request, reference):
         "commitments/commitment_detail.html",
         {
             "commitment": commitment,
+            "text": texts.text_in(commitment),
             "coalitions": coalitions,
             "themes": list(commitment.themes.all()),
             "countries": list(commitment.countries.all()),

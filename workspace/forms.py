@@ -4,12 +4,15 @@ services; the services have the last word and their ValidationErrors are
 mapped back onto these fields (see `add_service_errors`)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import ActionArea, ActionCoalition, Country, Region, Subdivision, Theme
 from coalitions.translation import by_name
+from commitments import texts
 from commitments.models import FIRST_YEAR, LAST_YEAR, CommitmentMaker, CommitmentType, Constituency, Membership, Scope
 
 User = get_user_model()
@@ -96,6 +99,18 @@ class RoleForm(forms.Form):
 # Commitments -----------------------------------------------------------------
 
 
+def _key(code):
+    """A language code as it appears in a field name: zh-hans → zh_hans."""
+    return code.replace("-", "_")
+
+
+def _in(code, widget=None):
+    """A text widget whose contents are written in language `code`."""
+    widget = widget or forms.TextInput()
+    widget.attrs.update({"lang": code})
+    return widget
+
+
 def _year_field(label):
     return forms.IntegerField(
         label=label,
@@ -127,6 +142,12 @@ class CommitmentForm(forms.Form):
         label=_("Description"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("What will be done, how, and what will change when it is done."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the title and description"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_("Readers in other languages see the text you add for them below, or this one."),
     )
     coalitions = forms.ModelMultipleChoiceField(
         label=_("Action Coalitions"),
@@ -206,6 +227,22 @@ class CommitmentForm(forms.Form):
     def __init__(self, *args, submitting=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.submitting = submitting
+        self.fields["language"].initial = self.initial.get("language") or translation.get_language()
+        # The title and description in each language, for readers of it;
+        # the one in the commitment's own language stays empty.
+        for code, name in settings.LANGUAGES:
+            self.fields[f"title_{_key(code)}"] = forms.CharField(
+                label=_("Title in %(language)s") % {"language": name},
+                required=False,
+                max_length=texts.TITLE_MAX_LENGTH,
+                widget=_in(code),
+            )
+            self.fields[f"description_{_key(code)}"] = forms.CharField(
+                label=_("Description in %(language)s") % {"language": name},
+                required=False,
+                max_length=texts.DESCRIPTION_MAX_LENGTH,
+                widget=_in(code, forms.Textarea(attrs={"rows": 5})),
+            )
         # One query per reference table, reused for validation and drawing.
         self.coalition_list = list(ActionCoalition.objects.all())
         self.area_list = list(ActionArea.objects.select_related("coalition"))
@@ -223,6 +260,12 @@ class CommitmentForm(forms.Form):
         return {
             "title": commitment.title,
             "description": commitment.description,
+            "language": commitment.language,
+            **{
+                f"{part}_{_key(code)}": (commitment.translations or {}).get(code, {}).get(part, "")
+                for code, _name in settings.LANGUAGES
+                for part in ("title", "description")
+            },
             "coalitions": [c.pk for c in commitment.coalitions.all()],
             "action_areas": [a.pk for a in commitment.action_areas.all()],
             "themes": [t.pk for t in commitment.themes.all()],
@@ -313,6 +356,24 @@ class CommitmentForm(forms.Form):
             )
         return sorted(groups.items())
 
+    def language_versions(self):
+        """The other languages' title and description fields, for the
+        template: each language open where it holds text or an error."""
+        versions = []
+        for code, name in settings.LANGUAGES:
+            title, description = self[f"title_{_key(code)}"], self[f"description_{_key(code)}"]
+            filled = bool((title.value() or "").strip() or (description.value() or "").strip())
+            versions.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "title": title,
+                    "description": description,
+                    "open": filled or bool(title.errors or description.errors),
+                }
+            )
+        return versions
+
     def chosen_country_names(self):
         chosen = self._chosen("countries")
         return [country.name for country in self.country_list if country.pk in chosen]
@@ -350,6 +411,7 @@ class CommitmentForm(forms.Form):
             and "countries" not in self.errors
         ):
             self.add_error("countries", _("A national or local commitment names at least one country."))
+        self._clean_translations(cleaned)
         start, end = cleaned.get("start_year"), cleaned.get("end_year")
         if start and end and end < start:
             self.add_error("end_year", _("The end year cannot be before the start year."))
@@ -368,12 +430,41 @@ class CommitmentForm(forms.Form):
                 )
         return cleaned
 
+    def _clean_translations(self, cleaned):
+        """Collect the other languages' texts into `translations`; a title
+        is needed to show a language's version, and the commitment's own
+        language is written in the title and description above."""
+        own = cleaned.get("language")
+        translations = {}
+        for code, name in settings.LANGUAGES:
+            title_name, description_name = f"title_{_key(code)}", f"description_{_key(code)}"
+            title = (cleaned.pop(title_name, "") or "").strip()
+            description = (cleaned.pop(description_name, "") or "").strip()
+            if not (title or description):
+                continue
+            if code == own:
+                self.add_error(
+                    title_name if title else description_name,
+                    _(
+                        "%(language)s is the language of the title and description above: move this text "
+                        "there, or choose another language for them."
+                    )
+                    % {"language": name},
+                )
+            elif not title:
+                self.add_error(title_name, _("Give the %(language)s title too.") % {"language": name})
+            translations[code] = {"title": title, "description": description}
+        cleaned["translations"] = translations
+
     def service_data(self):
         """The cleaned data in the shape commitments.services expects."""
         data = dict(self.cleaned_data)
         data["commitment_types"] = data.get("commitment_types") or []
         data["scope"] = data.get("scope") or ""
         data["description"] = data.get("description") or ""
+        if not data.get("language"):
+            # A form posted without it (an older page) keeps the commitment's.
+            data.pop("language", None)
         if CommitmentType.FINANCIAL not in data["commitment_types"]:
             # An amount only means something on a financial commitment.
             data["financial_amount_usd"] = None

@@ -36,6 +36,8 @@ PLAIN = {
     "amends": "amends_id",
     "title": "title",
     "description": "description",
+    "language": "language",
+    "translations": "translations",
     "financial_amount_usd": "financial_amount_usd",
     "scope": "scope",
     "start_year": "start_year",
@@ -49,7 +51,7 @@ PLAIN = {
     "progress": "progress",
 }
 # Columns a user types: the ones that may hold formula-like text.
-TYPED = {"reference", "maker_name", "title", "description", "target_groups", "partners"}
+TYPED = {"reference", "maker_name", "title", "description", "translations", "target_groups", "partners"}
 
 
 def _link_ordering(relation):

@@ -116,6 +116,8 @@ class CommitmentSerializer(serializers.ModelSerializer):
             "amends",
             "title",
             "description",
+            "language",
+            "translations",
             "coalitions",
             "action_areas",
             "themes",
@@ -143,6 +145,13 @@ class CommitmentSerializer(serializers.ModelSerializer):
             "amends": {"help_text": "For an amendment (seen only by its maker): the id of the approved commitment."},
             "title": {"help_text": "What the maker commits to, in a line."},
             "description": {"help_text": "The commitment in full."},
+            "language": {
+                "help_text": "The language title and description are written in (en, fr, es, ar, ru, zh-hans)."
+            },
+            "translations": {
+                "help_text": 'The maker\'s own title and description in other languages: {"fr": {"title": "…", '
+                '"description": "…"}, …}; never the commitment\'s own language, a title in each.'
+            },
             "financial_amount_usd": {
                 "help_text": "Amount committed in US dollars; required when commitment_types has financial."
             },

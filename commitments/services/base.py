@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from coalitions.models import Subdivision
 from core.queue import enqueue_on_commit, figures_changed
 
+from .. import texts
 from ..history import one_version
 from ..models import Commitment, CommitmentMaker, Membership, ReviewEvent
 
@@ -35,6 +36,8 @@ class InvalidTransition(ServiceError):
 EDITABLE_FIELDS = (
     "title",
     "description",
+    "language",
+    "translations",
     "is_policy",
     "is_programme",
     "is_financial",
@@ -131,6 +134,8 @@ def apply_data(commitment, data):
     unknown = sorted(set(data) - set(EDITABLE_FIELDS))
     if unknown:
         raise ValidationError({name: _("This field cannot be set.") for name in unknown})
+    if "translations" in data:
+        data["translations"] = texts.cleaned(data["translations"])
     for name, value in data.items():
         setattr(commitment, name, value)
     return related

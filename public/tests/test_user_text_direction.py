@@ -30,9 +30,10 @@ def test_the_catalogue_commitment_and_maker_pages_mark_user_text_in_arabic(clien
 
     assert f'dir="auto">{TITLE}</a>' in catalogue
     assert f'dir="auto">{MAKER}</a>' in catalogue
-    assert f'<h1 dir="auto">{TITLE}</h1>' in detail
+    # Written in English, which the Arabic page says of the text itself too.
+    assert f'<h1 dir="auto" lang="en">{TITLE}</h1>' in detail
     assert f'dir="auto">{MAKER}</a>' in detail
-    assert '<div class="prose" dir="auto"><p>Training, mentoring.</p></div>' in detail
+    assert '<div class="prose" dir="auto" lang="en"><p>Training, mentoring.</p></div>' in detail
     assert f'<span dir="auto">{MAKER}</span>' in maker
 
 
