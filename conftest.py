@@ -86,20 +86,77 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# What the data migrations load (coalitions, action areas, themes, countries
+# and their places, standard indicators, every name in every language), in
+# the order it is written back.
+MIGRATION_DATA = (
+    "coalitions.Country",
+    "coalitions.Subdivision",
+    "coalitions.ActionCoalition",
+    "coalitions.ActionArea",
+    "coalitions.Theme",
+    "coalitions.StandardIndicator",
+    "coalitions.StandardIndicator_action_areas",
+)
+_migration_rows = {}
+
+
+def _migration_models():
+    from django.apps import apps
+
+    return [apps.get_model(label) for label in MIGRATION_DATA]
+
+
+def remember_migration_data():
+    """Keep this process's copy of the migrations' rows, read while the
+    database is as the migrations left it."""
+    from django.utils import translation
+
+    if _migration_rows:
+        return
+    with translation.override("en"):
+        for model in _migration_models():
+            # Every column by name: a bare values() would leave out the
+            # other languages' columns (django-modeltranslation).
+            columns = [field.attname for field in model._meta.concrete_fields]
+            _migration_rows[model] = list(model.objects.values(*columns))
+
+
 def restore_migration_data():
     """Load again what data migrations put in every database: a transactional
     test ends by flushing every table, and Django's post_migrate signal then
-    recreates content types and permissions but not the coalitions,
-    countries, themes or the secretariat's groups."""
+    recreates content types and permissions but not the reference data (with
+    its translations) or the secretariat's groups. Written back from the copy
+    `remember_migration_data` kept (running the migrations' own loaders and
+    translations again would cost seconds per test)."""
     from importlib import import_module
 
     from django.apps import apps
     from django.contrib.auth.models import Group
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+    from django.utils import translation
 
     from coalitions.models import Country
 
     if not Country.objects.exists():
-        import_module("coalitions.migrations.0003_load_reference_data").load(apps, None)
+        if not _migration_rows:
+            for module, function in (
+                ("0003_load_reference_data", "load"),
+                ("0004_subdivisions", "load"),
+                ("0005_standard_indicators", "load"),
+                ("0007_fill_translated_names", "fill"),
+                ("0009_fill_standard_indicator_names", "fill"),
+            ):
+                getattr(import_module(f"coalitions.migrations.{module}"), function)(apps, None)
+        else:
+            models = _migration_models()
+            with transaction.atomic(), translation.override("en"):
+                for model in models:
+                    model.objects.bulk_create([model(**row) for row in _migration_rows[model]], batch_size=2000)
+                with connection.cursor() as cursor:
+                    for statement in connection.ops.sequence_reset_sql(no_style(), models):
+                        cursor.execute(statement)
     if not Group.objects.exists():
         import_module("commitments.migrations.0004_roles").create_roles(apps, None)
 
@@ -115,7 +172,11 @@ def _migration_data_survives_flushes(request):
         name in request.fixturenames for name in ("transactional_db", "live_server")
     )
     if transactional:
+        from coalitions.models import Country
+
         request.getfixturevalue("transactional_db")
+        if Country.objects.exists():
+            remember_migration_data()
         restore_migration_data()
     yield
 

@@ -84,11 +84,12 @@ def report_detail(request, year):
     ):
         other.cycle = cycle
         others.append({"version": other.version, "finished_at": other.finished_at, "url": other.get_absolute_url()})
+    data = in_reader_language(report.data) if report.data else report.data
     context = {
         "report": report,
-        "data": report.data,
-        "headline": outputs.headline(report.data),
-        "sections": outputs.sections(report.data),
+        "data": data,
+        "headline": outputs.headline(data),
+        "sections": outputs.sections(data),
         "downloads": outputs.downloads_of(report, cycle),
         "other_versions": others,
     }

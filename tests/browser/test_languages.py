@@ -2,14 +2,10 @@
 with screenshots to look at: the sign-up page, the commitment form with and
 without validation errors, and a returned commitment with its timeline."""
 
-import shutil
-from pathlib import Path
-
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
-from commitments.management.commands.compile_catalogues import compile_po
 from commitments.models import Commitment
 from commitments.services import commitment_return
 from commitments.tests.factories import CommitmentFactory, MembershipFactory, ReviewerFactory
@@ -17,31 +13,6 @@ from commitments.tests.factories import CommitmentFactory, MembershipFactory, Re
 pytestmark = pytest.mark.django_db(transaction=True)
 
 LANGUAGES = ["ar", "ru"]
-
-
-@pytest.fixture(scope="module")
-def compiled_locale(tmp_path_factory):
-    """The committed catalogues compiled into the test's own folder, so the
-    pages are translated even where `make messages` has not run."""
-    root = tmp_path_factory.mktemp("locale")
-    for po_path in Path(django_settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/django.po"):
-        target = root / po_path.relative_to(Path(django_settings.BASE_DIR, "locale"))
-        target.parent.mkdir(parents=True)
-        shutil.copy(po_path, target)
-        compile_po(target)
-    return root
-
-
-@pytest.fixture
-def speak(page, live_server, settings, compiled_locale):
-    """Choose the interface language the way the language switcher does:
-    with Django's language cookie."""
-    settings.LOCALE_PATHS = [compiled_locale]
-
-    def choose(language):
-        page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}])
-
-    return choose
 
 
 def log_in(page, live_server, user):
