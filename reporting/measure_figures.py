@@ -88,6 +88,10 @@ def _result_row(key, standard, found, **extra):
     return {
         "key": key,
         "label": str(standard.name),
+        # Codes beside the names, so that the rows read in any language
+        # (reporting/report_language.py).
+        "standard": standard.code,
+        "unit_code": standard.unit,
         **extra,
         "unit": str(standard.get_unit_display()),
         "commitments": commitments,
@@ -171,6 +175,9 @@ def results_breakdown(cycle, snapshot_at, codes=None):
                     {
                         "key": f"{standard.code}-{dimension.value}-{category}",
                         "label": str(standard.name),
+                        "standard": standard.code,
+                        "dimension_code": dimension.value,
+                        "category_code": category,
                         "dimension": str(dimension.label),
                         "category": str(label),
                         "result": money(value),

@@ -7,9 +7,11 @@ in the language of the address (/fr/reports/2025/v1.html): table titles,
 column headers and totals are the interface's own strings, and the row
 labels are looked up again from their codes (coalitions, constituencies,
 action areas, regions, countries, types, scopes, implementation statuses,
-challenges), as are the region and coalition columns. Rows whose codes name no reference
-data (the action areas' and standard indicators' composite keys) keep their
-stored names. The stored files (PDF, XLSX, CSV) stay those of the compile.
+challenges), as are the region and coalition columns; the rows of results
+carry their standard indicator's code (and the breakdown's dimension and
+category), so their names and units are looked up again too. A row without
+its codes (a report compiled before they were stored) keeps its stored
+names.
 """
 
 import copy
@@ -17,11 +19,12 @@ import copy
 from django.utils import translation
 from django.utils.translation import gettext
 
-from coalitions.models import ActionArea, ActionCoalition, Country, Region
+from coalitions.models import ActionArea, ActionCoalition, Country, Region, StandardIndicator, Unit
 from commitments.models import CommitmentType, Constituency, Scope
 
 from .choices import ImplementationStatus
 from .models import Challenge
+from .result_models import CATEGORIES, Dimension
 
 COALITION_ROWS = {
     "by_coalition",
@@ -44,8 +47,8 @@ CHOICE_ROWS = {
 
 def in_reader_language(data):
     """A copy of a report's stored figures with its row labels in the active
-    language. Three queries (coalitions, action areas, countries), whatever
-    the report."""
+    language. Four queries (coalitions, action areas, countries, standard
+    indicators), whatever the report."""
     coalitions = list(ActionCoalition.objects.values_list("slug", "name", "short_name", "short_name_en"))
     names = {slug: name for slug, name, _short, _short_en in coalitions}
     names["all"] = gettext("All Action Coalitions")
@@ -55,6 +58,8 @@ def in_reader_language(data):
         for slug, number, title in ActionArea.objects.values_list("coalition__slug", "number", "title")
     }
     countries = dict(Country.objects.values_list("code", "name"))
+    standards = dict(StandardIndicator.objects.values_list("code", "name"))
+    units = {code: str(label) for code, label in Unit.choices}
     with translation.override("en"):
         english_regions = {str(label): code for code, label in Region.choices}
     regions = {english: str(dict(Region.choices)[code]) for english, code in english_regions.items()}
@@ -78,4 +83,12 @@ def in_reader_language(data):
                 row["region"] = regions[row["region"]]
             if "coalition" in row and row["coalition"] in short_names:
                 row["coalition"] = short_names[row["coalition"]]
+            if row.get("standard") in standards:
+                row["label"] = standards[row["standard"]]
+            if row.get("unit_code") in units:
+                row["unit"] = units[row["unit_code"]]
+            if row.get("dimension_code") in Dimension.values:
+                dimension = Dimension(row["dimension_code"])
+                row["dimension"] = str(dimension.label)
+                row["category"] = str(CATEGORIES[dimension].get(row.get("category_code"), row["category"]))
     return result

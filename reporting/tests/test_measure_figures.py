@@ -201,3 +201,26 @@ def test_every_file_of_the_report_carries_the_new_figures():
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(read(report.pdf_file))).pages)
     assert "Deliverables due, and delivered on time" in text
     assert "SMART scores of the approved commitments" in text
+
+
+def test_the_results_rows_read_in_the_readers_language(figures):
+    from django.utils import translation
+
+    from coalitions.models import StandardIndicator
+    from reporting.report_language import in_reader_language
+
+    with translation.override("fr"):
+        french = in_reader_language(figures)
+        people = StandardIndicator.objects.get(code=PEOPLE).name
+    assert people != StandardIndicator.objects.get(code=PEOPLE).name  # it has a French name
+    for key in ("results_by_standard_indicator", "results_by_coalition", "results_by_region"):
+        rows = table(french, key)
+        assert {row["label"] for code, row in rows.items() if code.startswith(PEOPLE)} == {people}, key
+    assert table(french, "results_by_standard_indicator")[PEOPLE]["unit"] == "personnes"
+    breakdown = table(french, "results_breakdown")
+    assert (breakdown[f"{PEOPLE}-sex-female"]["dimension"], breakdown[f"{PEOPLE}-sex-female"]["category"]) == (
+        "sexe",
+        "femmes et filles",
+    )
+    # The stored figures themselves stay as compiled.
+    assert table(figures, "results_by_standard_indicator")[PEOPLE]["unit"] == "people"

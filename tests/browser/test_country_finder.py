@@ -68,7 +68,7 @@ def test_a_name_that_matches_nothing_says_so_and_hides_every_region(page, signed
 
 def test_countries_ticked_after_filtering_are_saved_and_enter_does_not_send_the_form(page, signed_in):
     page.goto("/my/commitments/new/")
-    page.get_by_label("Title").fill("Shelters in two countries")
+    page.get_by_label("Title", exact=True).fill("Shelters in two countries")
     finder = page.get_by_label("Find a country")
 
     finder.fill("ken")

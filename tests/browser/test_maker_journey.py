@@ -66,7 +66,7 @@ def register_organisation(page, screenshot=None):
 
 def fill_financial_commitment(page):
     page.get_by_label("Title", exact=True).fill(TITLE)
-    page.get_by_label("Description").fill(
+    page.get_by_label("Description", exact=True).fill(
         "Open forty digital skills hubs run by women's groups, with devices, connectivity and trainers."
     )
     page.get_by_label("Technology and Innovation for Gender Equality").check()
