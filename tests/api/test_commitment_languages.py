@@ -48,8 +48,9 @@ def test_the_list_and_its_csv_carry_the_language_and_translations(maker_client, 
         format="json",
     )
 
-    rows = maker_client.get("/api/v1/commitments/?mine=true").json()["results"]
-    assert [(row["language"], row["translations"]) for row in rows] == [("en", {"fr": FRENCH})]
+    for mode in ("", "&mode=cursor"):
+        rows = maker_client.get(f"/api/v1/commitments/?mine=true{mode}").json()["results"]
+        assert [(row["language"], row["translations"]) for row in rows] == [("en", {"fr": FRENCH})], mode
     csv = maker_client.get("/api/v1/commitments/?mine=true&format=csv")
     text = b"".join(csv.streaming_content).decode() if csv.streaming else csv.content.decode()
     header = text.splitlines()[0].split(",")
