@@ -258,6 +258,9 @@ class CommitmentsMixin:
             "published_at": None,
             "updated_at": created,
         }
+        if plan.get("translations"):
+            # The showcase's own words in another language (demo/showcase.py).
+            row["translations"] = plan["translations"]
         status = plan.get("status") or self._status_for(created)
         draft = {
             "row": row,

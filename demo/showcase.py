@@ -264,6 +264,20 @@ def showcase_commitments():
             ),
             target_groups="internally displaced women, adolescent girls, midwives",
             partners="Ministry of health, parents' associations, technical and financial partners",
+            # The maker's own words for its French-speaking readers too.
+            translations={
+                "fr": {
+                    "title": "Former des sages-femmes de village et construire des postes de santé pour les "
+                    "femmes déplacées au Burkina Faso",
+                    "description": (
+                        "Une partie d'une feuille de route ouest-africaine sur la santé sexuelle et reproductive : "
+                        "les sages-femmes de village et les agents de santé communautaires sont formés et équipés, "
+                        "des postes de santé sont construits là où vivent les familles déplacées, et l'éducation "
+                        "à la sexualité et l'hygiène menstruelle entrent dans les programmes scolaires. Un comité "
+                        "national multipartite suit le plan."
+                    ),
+                }
+            },
         ),
         dict(
             maker="burkina",
@@ -321,6 +335,15 @@ def showcase_commitments():
                 "lets them take part. Thousands of women have been trained so far."
             ),
             target_groups="women entrepreneurs, mothers of young children",
+            translations={
+                "ru": {
+                    "title": "Открыть центры предпринимательства для женщин по всему Казахстану",
+                    "description": (
+                        "Центры в каждом регионе учат женщин открывать и развивать своё дело, а помощь с уходом "
+                        "за детьми позволяет им участвовать. Обучение уже прошли тысячи женщин."
+                    ),
+                }
+            },
         ),
         dict(
             maker="kazakhstan",

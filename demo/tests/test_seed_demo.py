@@ -214,6 +214,16 @@ class TestTheSmallDemo:
         for slug in [GBV, EJR, "technology-and-innovation"]:
             assert approved_in(slug).filter(maker=kazakhstan).exists(), slug
 
+    def test_some_showcase_commitments_carry_their_makers_words_in_another_language(self, demo):
+        from commitments.texts import text_in
+
+        burkina = approved_in("bodily-autonomy-and-srhr").get(maker__country="BF", title__startswith="Train village")
+        french = text_in(burkina, "fr")
+        assert french.translated and french.title.startswith("Former des sages-femmes")
+        burkina.full_clean()
+        assert not text_in(burkina, "ar").translated
+        assert commitments().filter(translations__has_key="ru").exists()
+
     def test_bosnia_and_herzegovina_has_23_makers_across_four_coalitions(self, demo):
         makers = CommitmentMaker.objects.filter(country="BA")
         coalitions = set(commitments().filter(maker__in=makers).values_list("coalitions__slug", flat=True))

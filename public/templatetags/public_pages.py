@@ -2,6 +2,7 @@
 
 from django import template
 
+from commitments import texts
 from reporting.models import ImplementationStatus
 
 register = template.Library()
@@ -17,3 +18,10 @@ def implementation_label(code):
         return ImplementationStatus(code).label
     except ValueError:
         return code
+
+
+@register.filter
+def reader_text(commitment):
+    """The commitment's title and description in the reader's language where
+    its maker wrote them (commitments/texts.py); read from the row, no query."""
+    return texts.text_in(commitment)

@@ -28,7 +28,7 @@ def test_the_catalogue_commitment_and_maker_pages_mark_user_text_in_arabic(clien
     # In English: the maker page fails in other languages on main (FieldError, i14-ref).
     maker = client.get(f"/makers/{commitment.maker_id}/").content.decode()
 
-    assert f'dir="auto">{TITLE}</a>' in catalogue
+    assert f'dir="auto" lang="en">{TITLE}</a>' in catalogue
     assert f'dir="auto">{MAKER}</a>' in catalogue
     # Written in English, which the Arabic page says of the text itself too.
     assert f'<h1 dir="auto" lang="en">{TITLE}</h1>' in detail

@@ -94,3 +94,7 @@ def test_the_public_page_gives_each_reader_their_language_or_says_which_it_is_in
     english = client.get(url).content.decode()
     assert '<h1 dir="auto">Shelters in every county</h1>' in english
     assert "detail-head__language" not in english
+
+    # The catalogue's cards too, from the row itself.
+    assert 'dir="auto">Des refuges dans chaque comté</a>' in client.get("/fr/commitments/").content.decode()
+    assert 'dir="auto" lang="en">Shelters in every county</a>' in client.get("/ar/commitments/").content.decode()
