@@ -556,6 +556,8 @@ class CommitmentAwaitingReview(Commitment):
 
 # The admin's import and export jobs live in job_models.py; imported here so
 # that they stay part of this app (`commitments.Export`, `commitments.ImportJob`).
+# The stored codes of each commitment's links live in code_models.py.
+from .code_models import StoredLinkCodes  # noqa: E402, F401
 from .job_models import Export, ImportJob, Job, JobStatus  # noqa: E402, F401
 
 # Deliverables and indicators live in measure_models.py.

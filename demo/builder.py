@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from coalitions.models import ActionArea, ActionCoalition, CoalitionLeader, Country, Region, Theme
 from commitments.models import Commitment, CommitmentMaker, Deliverable, Indicator, Membership, ReviewEvent
+from commitments.stored_codes import refresh_stored_codes
 from reporting import summaries
 from reporting.models import DeliverableUpdate, IndicatorResult, ProgressReport, ReportingCycle, ResultBreakdown
 from reporting.stored_statuses import refresh_stored_statuses
@@ -138,6 +139,9 @@ class DemoBuilder(FocalPointsMixin, MakersMixin, CommitmentsMixin, HistoryMixin,
             # reporting statuses are worked out once, in SQL, for all of it.
             refresh_stored_statuses()
             done("reporting statuses stored")
+            # The links went in by COPY, which tells no signal.
+            refresh_stored_codes()
+            done("link codes stored")
         done("committed")
         # The public pages' figures, as the worker would after a change.
         summaries.refresh_all()

@@ -235,6 +235,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.refresh_reporting_statuses",
         "schedule": crontab(hour=0, minute=5),
     },
+    # The stored link codes the CSV and cursor pages read, written again from
+    # the link tables (commitments/stored_codes.py).
+    "refresh-link-codes": {
+        "task": "commitments.refresh_stored_codes",
+        "schedule": crontab(hour=0, minute=20),
+    },
     # The day after a reporting cycle closes, compile its accountability report.
     "compile-closed-cycle-reports": {
         "task": "reporting.tasks.compile_closed_cycle_reports",

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commitments.models import CommitmentMaker, Export, ImportJob, JoinRequest, Membership, ReviewEvent
+from commitments.stored_codes import refresh_stored_codes
 from core import formatting, queue
 from core.languages import in_their_languages, site_link
 from reporting import focal_points, reminders, summaries
@@ -467,6 +468,14 @@ def refresh_reporting_statuses(day=None):
     dates moves statuses without any write. Set-based SQL, safe to run twice
     (the second run writes nothing). `day` (ISO) is for tests and operators."""
     return refresh_stored_statuses(day=datetime.date.fromisoformat(day) if day else None)
+
+
+@shared_task(name="commitments.refresh_stored_codes", acks_late=True)
+def refresh_link_codes():
+    """Write every commitment's stored link codes again from the link tables
+    (commitments/stored_codes.py): daily by beat, for the links a deleted
+    theme, country or place took along without a signal. Safe to run twice."""
+    return refresh_stored_codes()
 
 
 # Taking over the jobs of dead workers ------------------------------------------

@@ -4,30 +4,23 @@ pages as plain dicts, both the very columns `CommitmentSerializer` writes.
 `csv_columns()` are SQL expressions over the list's queryset (after
 `CommitmentViewSet.with_row_data`), one per serializer field, that give the
 text the Python CSV path gives (core.sqlcsv). `fast_rows()` builds a cursor
-page from `values()` with the many-to-many codes read in one query per
-relation, with no model instance or serializer per row.
+page from one query, with no model instance or serializer per row. Both
+read the many-to-many codes from their stored copy
+(commitments/stored_codes.py), joined like the stored statuses, instead of
+aggregating five link tables for every pull.
 """
 
 import datetime
 import json
 
-from django.contrib.postgres.aggregates import StringAgg
-from django.db import connection, connections
-from django.db.models import F, TextField
-from django.db.models.functions import Cast
+from django.db import connections
+from django.db.models import F, TextField, Value
+from django.db.models.functions import NullIf
 
-from api.fields import among
-from commitments.models import TYPE_FLAGS, Commitment
+from commitments.models import TYPE_FLAGS
+from commitments.stored_codes import CODE_FIELDS, split
 from core import sqlcsv
 
-# Serializer fields read as many-to-many codes: (field, attribute of the target).
-CODE_FIELDS = {
-    "coalitions": "slug",
-    "action_areas": "pk",
-    "themes": "slug",
-    "countries": "code",
-    "places": "code",
-}
 TIMESTAMPS = ("submitted_at", "published_at", "updated_at")
 # Model and annotated columns read as they are, by serializer field.
 PLAIN = {
@@ -57,36 +50,6 @@ JSON_COLUMNS = {"translations"}
 TYPED = {"reference", "maker_name", "title", "description", "translations", "target_groups", "partners"}
 
 
-def _link_ordering(relation):
-    """The order `api.fields.attach_related_codes` lists codes in."""
-    target = relation.m2m_reverse_field_name()
-    ordering = [
-        f"-{target}__{term[1:]}" if term.startswith("-") else f"{target}__{term}"
-        for term in relation.related_model._meta.ordering
-    ]
-    return [*ordering, f"{target}__pk"]
-
-
-def codes_joined(name, attribute):
-    """The codes of the many-to-many `name`, joined by ';', as a table of
-    (commitment, codes) joined to the CSV's rows (`sqlcsv.Joined`)."""
-    relation = Commitment._meta.get_field(name)
-    owner, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
-
-    def build(keys):
-        return (
-            relation.remote_field.through.objects.filter(**{f"{owner}__in": keys})
-            .order_by()
-            .values(owner)
-            .annotate(
-                codes=StringAgg(Cast(F(f"{target}__{attribute}"), TextField()), ";", order_by=_link_ordering(relation))
-            )
-            .values(owner, "codes")
-        )
-
-    return sqlcsv.Joined(build)
-
-
 def with_bulk_row_data(queryset):
     """`CommitmentViewSet.with_row_data` for all of a list at once: the
     statuses from their stored copy (`StoredReportingStatus`, the value the
@@ -105,7 +68,7 @@ def csv_columns(field_names):
     columns = []
     for name in field_names:
         if name in CODE_FIELDS:
-            columns.append((name, codes_joined(name, CODE_FIELDS[name]), True))
+            columns.append((name, NullIf(F(f"stored_codes__{name}"), Value(""), output_field=TextField()), True))
         elif name == "commitment_types":
             columns.append((name, sqlcsv.joined_flags(TYPE_FLAGS), False))
         elif name in TIMESTAMPS:
@@ -117,56 +80,49 @@ def csv_columns(field_names):
 
 def fast_rows(queryset, serializer):
     """The page `queryset` (rows already cut, built by `with_row_data`) as
-    the dicts `serializer` would write, with no model instance or serializer
-    per row: one values() query and one query per many-to-many relation. On
-    PostgreSQL the timestamps and the amount come as the very text DRF
-    writes (parsing them into Python objects to write them out again was a
-    third of the page's time)."""
+    the dicts `serializer` would write, from one query with no model
+    instance or serializer per row: the many-to-many codes from their stored
+    copy (commitments/stored_codes.py) and, on PostgreSQL, the timestamps
+    and the amount as the very text DRF writes (parsing them into Python
+    objects to write them out again was a third of the page's time)."""
     fields = serializer.fields
     related = [name for name in fields if name in CODE_FIELDS]
-    if connection.vendor == "postgresql":
-        return _rows_with_text_from_postgresql(queryset, fields, related)
+    postgresql = connections[queryset.db].vendor == "postgresql"
+    computed = {f"_{name}": F(f"stored_codes__{name}") for name in related}
+    if postgresql:
+        computed.update({f"_{name}": sqlcsv.IsoTimestamp(F(name)) for name in TIMESTAMPS})
+        computed["_amount"] = sqlcsv.text(F("financial_amount_usd"))
+    else:
+        computed.update({f"_{name}": F(name) for name in TIMESTAMPS})
+        computed["_amount"] = F("financial_amount_usd")
     amount = fields["financial_amount_usd"]
-    plain = [(name, PLAIN[name]) for name in fields if name in PLAIN]
-    flags = list(TYPE_FLAGS.items())
-    wanted = [column for _, column in plain] + [flag for _, flag in flags] + list(TIMESTAMPS)
-    values = list(queryset.values(*dict.fromkeys(wanted)))
-    codes = _codes_by_row([row["id"] for row in values], related)
-    rows = []
-    for value in values:
-        row = {name: value[column] for name, column in plain}
-        if row["financial_amount_usd"] is not None:
-            row["financial_amount_usd"] = amount.to_representation(row["financial_amount_usd"])
-        for name in TIMESTAMPS:
-            row[name] = _iso(value[name])
-        row["commitment_types"] = [code for code, flag in flags if value[flag]]
-        row.update(codes[value["id"]])
-        rows.append({name: row[name] for name in fields})
-    return rows
-
-
-def _rows_with_text_from_postgresql(queryset, fields, related):
-    computed = {f"_{name}": sqlcsv.IsoTimestamp(F(name)) for name in TIMESTAMPS}
-    computed["_amount"] = sqlcsv.text(F("financial_amount_usd"))
     plain = [(name, PLAIN[name]) for name in fields if name in PLAIN and name != "financial_amount_usd"]
     flags = list(TYPE_FLAGS.items())
-    columns = [column for _, column in plain] + [flag for _, flag in flags]
-    names = [*dict.fromkeys(columns), *computed]
-    values = [dict(zip(names, row, strict=True)) for row in _tuples(queryset.annotate(**computed).values_list(*names))]
-    codes = _codes_by_row([row["id"] for row in values], related)
-    rows = []
+    names = [*dict.fromkeys([column for _, column in plain] + [flag for _, flag in flags]), *computed]
+    query = queryset.annotate(**computed).values_list(*names)
+    values = [dict(zip(names, row, strict=True)) for row in (_tuples(query) if postgresql else query)]
     json_columns = [column for _, column in plain if column in JSON_COLUMNS]
+    rows = []
     for value in values:
         for column in json_columns:
             # Django has the driver hand JSON over as text, for the field to parse.
-            if isinstance(value[column], str):
+            if value[column] == "{}":
+                value[column] = {}
+            elif isinstance(value[column], str):
                 value[column] = json.loads(value[column])
         row = {name: value[column] for name, column in plain}
-        row["financial_amount_usd"] = value["_amount"]
-        for name in TIMESTAMPS:
-            row[name] = value[f"_{name}"]
+        if postgresql:
+            row["financial_amount_usd"] = value["_amount"]
+            for name in TIMESTAMPS:
+                row[name] = value[f"_{name}"]
+        else:
+            money = value["_amount"]
+            row["financial_amount_usd"] = None if money is None else amount.to_representation(money)
+            for name in TIMESTAMPS:
+                row[name] = _iso(value[f"_{name}"])
         row["commitment_types"] = [code for code, flag in flags if value[flag]]
-        row.update(codes[value["id"]])
+        for name in related:
+            row[name] = split(name, value[f"_{name}"])
         rows.append({name: row[name] for name in fields})
     return rows
 
@@ -178,21 +134,6 @@ def _iso(moment):
         return None
     text = moment.astimezone(datetime.UTC).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-
-def _codes_by_row(ids, names):
-    codes = {pk: {name: [] for name in names} for pk in ids}
-    for name in names:
-        relation = Commitment._meta.get_field(name)
-        owner, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
-        links = (
-            relation.remote_field.through.objects.filter(**{f"{owner}__in": among(ids)})
-            .order_by(*_link_ordering(relation))
-            .values_list(f"{owner}_id", f"{target}__{CODE_FIELDS[name]}")
-        )
-        for pk, code in _tuples(links):
-            codes[pk][name].append(code)
-    return codes
 
 
 def _tuples(queryset):
