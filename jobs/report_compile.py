@@ -27,10 +27,12 @@ import logging
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 
+from core.queue import enqueue_on_commit
 from reporting import outputs
 from reporting.compile import compile_figures
 from reporting.models import AccountabilityReport
@@ -39,7 +41,7 @@ from reporting.report_language import in_reader_language
 from . import claims
 from .claims import ClaimLost
 
-__all__ = ["ClaimLost", "claim", "heartbeat", "record_failure", "run_compile", "stale_after"]
+__all__ = ["ClaimLost", "claim", "heartbeat", "record_failure", "run_compile", "stale_after", "translate_pdfs"]
 
 logger = logging.getLogger(__name__)
 Status = AccountabilityReport.Status
@@ -86,7 +88,6 @@ def file_names(report, token):
         "csv_file": f"{folder}/{stem}-csv.zip",
         "html_file": f"{folder}/{stem}.html",
         "pdf_file": f"{folder}/{stem}.pdf",
-        **{f"pdf_{language}": f"{folder}/{stem}-{language}.pdf" for language in pdf_languages()},
     }
 
 
@@ -159,14 +160,10 @@ def run_compile(report_id, token):
             owner.heartbeat(progress=85)
             pdf, pdf_unavailable_reason = outputs.render_pdf(html)
             files["pdf_file"] = store("pdf_file", pdf) if pdf else ""
-            translated_pdfs = {}
-            if pdf:
-                translated_pdfs = translate_pdf(report, figures, store, on_done=owner.heartbeat)
             owner.finish(
                 status=Status.SUCCEEDED,
                 data=figures,
                 pdf_unavailable_reason=pdf_unavailable_reason or "",
-                translated_pdfs=translated_pdfs,
                 **files,
             )
         except BaseException:
@@ -175,23 +172,48 @@ def run_compile(report_id, token):
             _discard(written)
             raise
     _discard_other_attempts(report, keep=token[:8])
+    if files["pdf_file"] and pdf_languages():
+        # The other languages' PDFs follow, a few seconds of layout each, so
+        # that the report is out without waiting for them.
+        enqueue_on_commit("reporting.translate_report_pdfs", report_id)
     return figures
 
 
-def translate_pdf(report, figures, store, on_done):
-    """The PDF in each of pdf_languages(), printed from the report's HTML in
-    that language: the same stored figures with their row labels looked up
-    again (reporting/report_language.py), the document's lang and dir, the
-    numbers and dates in that locale. Returns language -> storage name."""
-    languages = pdf_languages()
-    stored = {}
-    for done, language in enumerate(languages, start=1):
+def translate_pdfs(report_id):
+    """Lay the PDF of a succeeded report out in each of pdf_languages() it
+    does not have yet, printed from the report's HTML in that language (the
+    same stored figures with their row labels looked up again, the
+    document's lang and dir, the numbers and dates of that locale), each
+    published as soon as it is stored. Safe to deliver twice and to kill
+    midway: the next delivery lays out only the languages still missing.
+    Returns the languages it added."""
+    report = AccountabilityReport.objects.select_related("cycle", "country").get(pk=report_id)
+    if report.status != Status.SUCCEEDED or not report.pdf_file:
+        return []
+    stem = report.pdf_file.name.removesuffix(".pdf")
+    added = []
+    for language in pdf_languages():
+        if language in (report.translated_pdfs or {}):
+            continue
         with translation.override(language):
-            html = outputs.render_html_document(report, in_reader_language(figures))
+            html = outputs.render_html_document(report, in_reader_language(report.data))
         pdf, _reason = outputs.render_pdf(html)
-        stored[language] = store(f"pdf_{language}", pdf)
-        on_done(progress=85 + round(14 * done / len(languages)))
-    return stored
+        if not pdf:
+            break
+        name = default_storage.save(f"{stem}-{language}.pdf", ContentFile(pdf))
+        with transaction.atomic():
+            report = (
+                AccountabilityReport.objects.select_for_update(of=("self",))
+                .select_related("cycle", "country")
+                .get(pk=report_id)
+            )
+            if language in report.translated_pdfs or report.status != Status.SUCCEEDED:
+                _discard([name])
+                continue
+            report.translated_pdfs = {**report.translated_pdfs, language: name}
+            report.save(update_fields=["translated_pdfs"])
+        added.append(language)
+    return added
 
 
 def record_failure(report_id, token, error):

@@ -38,7 +38,15 @@ from . import claims, exports
 from .claims import ClaimLost
 from .imports import run_import
 from .progress_imports import run_progress_import
-from .report_compile import SOFT_TIME_LIMIT, TIME_LIMIT, claim, record_failure, run_compile, stale_after
+from .report_compile import (
+    SOFT_TIME_LIMIT,
+    TIME_LIMIT,
+    claim,
+    record_failure,
+    run_compile,
+    stale_after,
+    translate_pdfs,
+)
 
 logger = logging.getLogger(__name__)
 Status = AccountabilityReport.Status
@@ -347,6 +355,14 @@ def compile_accountability_report(self, report_id):
         record_failure(report_id, token, error)
         return "failed"
     return "succeeded"
+
+
+@shared_task(name="reporting.translate_report_pdfs", acks_late=True, soft_time_limit=SOFT_TIME_LIMIT)
+def translate_report_pdfs(report_id):
+    """Queued by a compile that succeeded: the report's PDF in the other
+    languages, each published as it is laid out. A delivery after a killed
+    worker lays out only those still missing."""
+    return translate_pdfs(report_id)
 
 
 @shared_task(name="reporting.tasks.compile_closed_cycle_reports", acks_late=True)

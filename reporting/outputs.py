@@ -186,7 +186,7 @@ def raw(value, kind):
 
 def all_tables(data):
     """The summary, the figure tables and the change table, in report order."""
-    summary_rows = [{"key": key, "label": key, "value": value} for key, value in data.get("totals", {}).items()]
+    summary_rows = [{"key": key, "label": key, "value": value} for key, value in ordered_totals(data.get("totals", {}))]
     tables = [{"key": "summary", "columns": ["label", "value"], "rows": summary_rows}]
     tables += data.get("tables", [])
     if data.get("change"):
@@ -348,12 +348,20 @@ def sections(data):
     return result
 
 
+def ordered_totals(totals):
+    """(key, value) of the totals in the labels' order: stored as JSON, the
+    figures come back with their keys in PostgreSQL's order, not the
+    compile's."""
+    known = [key for key in TOTAL_LABELS if key in totals]
+    return [(key, totals[key]) for key in [*known, *(key for key in totals if key not in TOTAL_LABELS)]]
+
+
 def headline(data):
     """The summary figures for the top of the page, as (label, shown value).
     Millions and more read as words ("US$2.2 billion") so that a figure fits
     its tile; the tables below keep every digit."""
     rows = []
-    for key, value in data["totals"].items():
+    for key, value in ordered_totals(data["totals"]):
         kind = kind_of(key)
         if kind == "money" and value is not None and Decimal(value) >= 1_000_000:
             shown = formatting.money_in_words(value)

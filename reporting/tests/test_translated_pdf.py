@@ -19,10 +19,26 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def report(settings):
+def report(settings, django_capture_on_commit_callbacks):
     require_or_skip(weasyprint_works(), "WeasyPrint needs Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0")
     settings.REPORT_PDF_LANGUAGES = ["en", "ar", "zh-hans"]
-    return compiled_report(build_world(), make_compiler())
+    # The other languages follow the compile, once it has committed.
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        report = compiled_report(build_world(), make_compiler())
+        assert report.translated_pdfs == {}  # the report is out before they are laid out
+    assert queued
+    report.refresh_from_db()
+    return report
+
+
+def test_a_second_delivery_lays_out_only_the_languages_still_missing(report):
+    from jobs.report_compile import translate_pdfs
+
+    assert translate_pdfs(report.pk) == []
+    report.translated_pdfs = {"en": report.pdf_file.name}
+    report.save(update_fields=["translated_pdfs"])
+    # (English is the compile's own, never laid out twice.)
+    assert sorted(translate_pdfs(report.pk)) == ["ar", "zh-hans"]
 
 
 def download(client, report, language):
