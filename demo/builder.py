@@ -13,7 +13,7 @@ import random
 import time
 from collections import Counter
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
@@ -143,6 +143,15 @@ class DemoBuilder(FocalPointsMixin, MakersMixin, CommitmentsMixin, HistoryMixin,
             refresh_stored_codes()
             done("link codes stored")
         done("committed")
+        if connection.vendor == "postgresql":
+            # Every row was written or rewritten since autovacuum last looked:
+            # without fresh statistics and visibility maps the catalogue's
+            # first queries at 100,000 commitments took 230-380 ms instead of
+            # 80-110. VACUUM cannot run inside a transaction: a seed called
+            # from one (a test's) gets the statistics alone.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
+            done("statistics refreshed")
         # The public pages' figures, as the worker would after a change.
         summaries.refresh_all()
         done("public figures stored")
