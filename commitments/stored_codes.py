@@ -8,7 +8,8 @@ text and the serializer's lists are the same thing:
 
 - every change of a commitment's links through the ORM (`.set()`, `.add()`,
   `.remove()`, `.clear()`: the services, the admin, the factories) sends
-  `m2m_changed`, connected below, which refreshes that commitment;
+  `m2m_changed`, connected below, which rewrites that relation's column of
+  that commitment;
 - links written in bulk (seed_demo's COPY) and links removed by deleting a
   theme, country or place send nothing: seed_demo refreshes every
   commitment at its end, and the daily job `commitments.refresh_stored_codes`
@@ -79,7 +80,7 @@ def refresh_stored_codes(commitment_ids=None, *, apps=None):
         part = ids[start : start + CHUNK]
         codes = codes_by_commitment(part, commitment_model=Commitment)
         rows = [
-            StoredLinkCodes(commitment_id=pk, **{name: ";".join(str(code) for code in found[name]) for name in found})
+            StoredLinkCodes(commitment_id=pk, **{name: joined(found[name]) for name in found})
             for pk, found in codes.items()
         ]
         with transaction.atomic(savepoint=False):
@@ -96,11 +97,29 @@ def split(field, text):
     return [int(code) for code in codes] if field == "action_areas" else codes
 
 
-def _links_changed(sender, instance, action, reverse, pk_set, **kwargs):
+def joined(codes):
+    return ";".join(str(code) for code in codes)
+
+
+def refresh_one_field(commitment_id, name):
+    """Write the codes of one relation of one commitment: two queries,
+    where a services' save sets five relations one after the other."""
+    from .models import StoredLinkCodes
+
+    codes = codes_by_commitment([commitment_id], names=(name,))[commitment_id][name]
+    if not StoredLinkCodes.objects.filter(commitment_id=commitment_id).update(**{name: joined(codes)}):
+        refresh_stored_codes([commitment_id])  # its first links: every column at once
+
+
+# Link table -> the commitment's field (filled by connect()).
+_FIELD_OF_TABLE = {}
+
+
+def _links_changed(sender, instance, action, reverse, **kwargs):
     # From the commitment's side only: simple_history, which records the
     # links in each version, refuses changes made from the other side.
     if action in ("post_add", "post_remove", "post_clear") and not reverse:
-        refresh_stored_codes([instance.pk])
+        refresh_one_field(instance.pk, _FIELD_OF_TABLE[sender])
 
 
 def connect():
@@ -109,4 +128,5 @@ def connect():
 
     for name in CODE_FIELDS:
         through = Commitment._meta.get_field(name).remote_field.through
+        _FIELD_OF_TABLE[through] = name
         m2m_changed.connect(_links_changed, sender=through, dispatch_uid=f"stored-codes-{name}")

@@ -31,7 +31,7 @@ class Text:
 
     @property
     def language_name(self):
-        return translation.get_language_info(self.language)["name_translated"]
+        return language_name(self.language)
 
     @property
     def is_readers(self):

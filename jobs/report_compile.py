@@ -202,16 +202,17 @@ def translate_pdfs(report_id):
             break
         name = default_storage.save(f"{stem}-{language}.pdf", ContentFile(pdf))
         with transaction.atomic():
-            report = (
-                AccountabilityReport.objects.select_for_update(of=("self",))
-                .select_related("cycle", "country")
-                .get(pk=report_id)
+            # Under the row's lock, only what the publishing reads: another
+            # delivery may have published this language meanwhile.
+            locked = (
+                AccountabilityReport.objects.select_for_update().only("status", "translated_pdfs").get(pk=report_id)
             )
-            if language in report.translated_pdfs or report.status != Status.SUCCEEDED:
+            if language in locked.translated_pdfs or locked.status != Status.SUCCEEDED:
                 _discard([name])
                 continue
-            report.translated_pdfs = {**report.translated_pdfs, language: name}
-            report.save(update_fields=["translated_pdfs"])
+            locked.translated_pdfs = {**locked.translated_pdfs, language: name}
+            locked.save(update_fields=["translated_pdfs"])
+        report.translated_pdfs = locked.translated_pdfs
         added.append(language)
     return added
 

@@ -99,9 +99,11 @@ class RoleForm(forms.Form):
 # Commitments -----------------------------------------------------------------
 
 
-def _key(code):
-    """A language code as it appears in a field name: zh-hans → zh_hans."""
-    return code.replace("-", "_")
+def _text_fields(code):
+    """The names of the title and description fields of language `code`
+    (zh-hans → title_zh_hans, description_zh_hans)."""
+    key = code.replace("-", "_")
+    return f"title_{key}", f"description_{key}"
 
 
 def _in(code, widget=None):
@@ -231,13 +233,14 @@ class CommitmentForm(forms.Form):
         # The title and description in each language, for readers of it;
         # the one in the commitment's own language stays empty.
         for code, name in settings.LANGUAGES:
-            self.fields[f"title_{_key(code)}"] = forms.CharField(
+            title_name, description_name = _text_fields(code)
+            self.fields[title_name] = forms.CharField(
                 label=_("Title in %(language)s") % {"language": name},
                 required=False,
                 max_length=texts.TITLE_MAX_LENGTH,
                 widget=_in(code),
             )
-            self.fields[f"description_{_key(code)}"] = forms.CharField(
+            self.fields[description_name] = forms.CharField(
                 label=_("Description in %(language)s") % {"language": name},
                 required=False,
                 max_length=texts.DESCRIPTION_MAX_LENGTH,
@@ -262,9 +265,9 @@ class CommitmentForm(forms.Form):
             "description": commitment.description,
             "language": commitment.language,
             **{
-                f"{part}_{_key(code)}": (commitment.translations or {}).get(code, {}).get(part, "")
+                field: (commitment.translations or {}).get(code, {}).get(part, "")
                 for code, _name in settings.LANGUAGES
-                for part in ("title", "description")
+                for part, field in zip(("title", "description"), _text_fields(code), strict=True)
             },
             "coalitions": [c.pk for c in commitment.coalitions.all()],
             "action_areas": [a.pk for a in commitment.action_areas.all()],
@@ -361,7 +364,7 @@ class CommitmentForm(forms.Form):
         template: each language open where it holds text or an error."""
         versions = []
         for code, name in settings.LANGUAGES:
-            title, description = self[f"title_{_key(code)}"], self[f"description_{_key(code)}"]
+            title, description = (self[name] for name in _text_fields(code))
             filled = bool((title.value() or "").strip() or (description.value() or "").strip())
             versions.append(
                 {
@@ -437,7 +440,7 @@ class CommitmentForm(forms.Form):
         own = cleaned.get("language")
         translations = {}
         for code, name in settings.LANGUAGES:
-            title_name, description_name = f"title_{_key(code)}", f"description_{_key(code)}"
+            title_name, description_name = _text_fields(code)
             title = (cleaned.pop(title_name, "") or "").strip()
             description = (cleaned.pop(description_name, "") or "").strip()
             if not (title or description):
